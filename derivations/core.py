@@ -1,0 +1,259 @@
+"""The building blocks of a verified derivation.
+
+A :class:`Derivation` is a sequence of :class:`Step` objects. Each step states a
+relation between two SymPy expressions (an equality, or an inequality for claims
+such as convexity) together with the prose that justifies it. :meth:`Derivation.verify`
+asks SymPy to prove every step and raises :class:`DerivationError` naming the
+derivation and the step the moment one is false, so neither a page nor a test can
+show a step that SymPy did not prove.
+
+SymPy's ``==`` compares structure, not value, so a step ``a = b`` is proven by
+showing that ``a - b`` simplifies to zero (entry by entry for matrices), with
+``Expr.equals`` as a last resort. Unevaluated objects (``Derivative``, ``Sum``,
+undefined functions such as ``sigma``) are shown on the page as written; before a
+proof the derivation's ``definitions`` are substituted and everything is evaluated.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.matrices import MatrixBase
+
+__all__ = [
+    "Derivation",
+    "DerivationError",
+    "Proof",
+    "Step",
+    "Verified",
+    "chain",
+    "expand_definitions",
+    "prove",
+]
+
+RELATIONS = ("=", "<=", ">=", "<", ">")
+_RELATION_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
+
+
+class DerivationError(AssertionError):
+    """A step of a derivation that SymPy could not prove."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One claimed relation ``lhs <relation> rhs`` and the prose that justifies it.
+
+    Parameters
+    ----------
+    because : str
+        Markdown prose shown before the equation: why the step holds.
+    lhs, rhs : sympy.Basic
+        Both sides, as they are to be shown. Unevaluated forms are welcome.
+    relation : str
+        One of ``"="``, ``"<="``, ``">="``, ``"<"``, ``">"``.
+    """
+
+    because: str
+    lhs: sympy.Basic
+    rhs: sympy.Basic
+    relation: str = "="
+
+    def __post_init__(self) -> None:
+        if self.relation not in RELATIONS:
+            raise ValueError(
+                f"relation must be one of {RELATIONS}, got {self.relation!r}"
+            )
+
+    def latex(self, **settings: object) -> str:
+        """The step as one LaTeX relation, e.g. ``\\frac{d}{dz} \\sigma(z) = ...``."""
+        left = sympy.latex(self.lhs, **settings)
+        right = sympy.latex(self.rhs, **settings)
+        return f"{left} {_RELATION_TEX[self.relation]} {right}"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How SymPy proved one step: the method that succeeded."""
+
+    step: int
+    method: str
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A named result proven step by step.
+
+    Parameters
+    ----------
+    name : str
+        The name pages use to place it (the module name in ``derivations``).
+    title : str
+        A short heading, e.g. ``"Derivative of the sigmoid"``.
+    statement : str
+        Markdown: what is proven, in one or two sentences.
+    steps : sequence of Step
+        The steps, in reading order.
+    definitions : mapping
+        Substitutions made before proving: an undefined function to a
+        ``sympy.Lambda`` (``sigma -> Lambda(z, 1/(1 + exp(-z)))``) or a symbol to
+        the expression it names. Applied until nothing changes.
+    scope : str
+        Markdown saying for which sizes the proof holds when it is made for an
+        explicit small size (e.g. "proved for K = 3 with every entry symbolic").
+    latex_settings : mapping
+        Extra keyword arguments for ``sympy.latex`` when the steps are shown.
+    """
+
+    name: str
+    title: str
+    statement: str
+    steps: tuple[Step, ...]
+    definitions: Mapping[sympy.Basic, sympy.Basic] = field(default_factory=dict)
+    scope: str = ""
+    latex_settings: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            raise ValueError(f"derivation {self.name!r} has no steps")
+        object.__setattr__(self, "steps", tuple(self.steps))
+
+    def latex_steps(self) -> list[str]:
+        """Each step as LaTeX, in order."""
+        return [step.latex(**self.latex_settings) for step in self.steps]
+
+    def verify(self) -> Verified:
+        """Prove every step; raise :class:`DerivationError` at the first false one."""
+        start = time.perf_counter()
+        proofs = []
+        for number, step in enumerate(self.steps, start=1):
+            method = prove(step.lhs, step.rhs, step.relation, self.definitions)
+            if method is None:
+                raise DerivationError(
+                    f"derivation {self.name!r}, step {number} of {len(self.steps)} "
+                    f"is not proven by SymPy: {step.lhs} {step.relation} {step.rhs} "
+                    f"(because: {_first_line(step.because)})"
+                )
+            proofs.append(Proof(number, method))
+        return Verified(self, tuple(proofs), time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A derivation whose every step SymPy proved, with the time it took."""
+
+    derivation: Derivation
+    proofs: tuple[Proof, ...]
+    seconds: float
+
+
+def chain(
+    start: sympy.Basic, moves: Sequence[tuple[str, sympy.Basic]]
+) -> tuple[Step, ...]:
+    """Steps for ``start = e1 = e2 = ...``: each move is ``(because, next_expression)``."""
+    steps = []
+    previous = start
+    for because, expression in moves:
+        steps.append(Step(because, previous, expression))
+        previous = expression
+    return tuple(steps)
+
+
+def expand_definitions(
+    expression: sympy.Basic, definitions: Mapping[sympy.Basic, sympy.Basic]
+) -> sympy.Basic:
+    """Substitute ``definitions`` until a fixed point, then evaluate (``doit``)."""
+    current = expression
+    for _ in range(20):
+        replaced = current.subs(dict(definitions)) if definitions else current
+        if replaced == current:
+            break
+        current = replaced
+    return current.doit() if hasattr(current, "doit") else current
+
+
+def prove(
+    lhs: sympy.Basic,
+    rhs: sympy.Basic,
+    relation: str = "=",
+    definitions: Mapping[sympy.Basic, sympy.Basic] | None = None,
+) -> str | None:
+    """Prove ``lhs <relation> rhs``; return the method that worked, or None.
+
+    Equalities try, in order: the raw difference simplifying to zero (before any
+    rewriting, since simplifying one side first can hide an identity), then the
+    difference after substituting ``definitions`` and evaluating, then
+    ``Expr.equals``. Matrices are compared entry by entry. Inequalities hold when
+    the difference ``lhs - rhs`` has the required sign under the symbols'
+    assumptions.
+    """
+    definitions = definitions or {}
+    left = expand_definitions(lhs, definitions)
+    right = expand_definitions(rhs, definitions)
+    if relation == "=":
+        if _is_matrix(left) or _is_matrix(right):
+            return _prove_matrix_equal(left, right)
+        return _prove_scalar_equal(lhs, rhs, left, right)
+    return _prove_inequality(left - right, relation)
+
+
+def _is_matrix(expression: object) -> bool:
+    return isinstance(expression, MatrixBase | sympy.MatrixExpr)
+
+
+def _prove_scalar_equal(
+    raw_lhs: sympy.Basic, raw_rhs: sympy.Basic, lhs: sympy.Basic, rhs: sympy.Basic
+) -> str | None:
+    if sympy.simplify(raw_lhs - raw_rhs) == 0:
+        return "simplify"
+    difference = lhs - rhs
+    if sympy.simplify(difference) == 0:
+        return "simplify"
+    for name, rewrite in _REWRITES:
+        if sympy.simplify(rewrite(difference)) == 0:
+            return name
+    if isinstance(difference, sympy.Expr) and difference.equals(0) is True:
+        return "equals"
+    return None
+
+
+def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
+    left = lhs.as_explicit() if isinstance(lhs, sympy.MatrixExpr) else lhs
+    right = rhs.as_explicit() if isinstance(rhs, sympy.MatrixExpr) else rhs
+    if getattr(left, "shape", None) != getattr(right, "shape", None):
+        return None
+    methods = set()
+    for a, b in zip(left, right, strict=True):
+        method = _prove_scalar_equal(a, b, a, b)
+        if method is None:
+            return None
+        methods.add(method)
+    return "entrywise " + "+".join(sorted(methods))
+
+
+def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
+    for candidate in (difference, sympy.simplify(difference), sympy.factor(difference)):
+        sign = {
+            ">=": candidate.is_nonnegative,
+            ">": candidate.is_positive,
+            "<=": candidate.is_nonpositive,
+            "<": candidate.is_negative,
+        }[relation]
+        if sign is True:
+            return "sign under assumptions"
+    return None
+
+
+_REWRITES = (
+    ("expand", lambda e: sympy.expand(e)),
+    ("expand_log", lambda e: sympy.expand_log(e, force=True)),
+    ("exp rewrite", lambda e: e.rewrite(sympy.exp)),
+    ("together", lambda e: sympy.together(e)),
+)
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= 80 else line[:77] + "..."
