@@ -36,6 +36,15 @@ def source_digest(path: Path) -> str:
     return digest(*(f"{file.name}\n{file.read_text(encoding='utf-8')}" for file in files))
 
 
+def package_digest(package: str) -> str:
+    """Digest of every module of an importable package (e.g. all of nnref)."""
+    init = _module_file(package)
+    if init is None:
+        raise ModuleNotFoundError(f"cannot find the package {package!r}")
+    files = sorted(init.parent.rglob("*.py"))
+    return digest(*(f"{f.relative_to(init.parent)}\n{f.read_text(encoding='utf-8')}" for f in files))
+
+
 def _dependencies(path: Path) -> frozenset[Path]:
     """Tracked module files ``path`` imports, followed transitively."""
     seen: set[Path] = set()

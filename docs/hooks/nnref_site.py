@@ -30,7 +30,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import directives
-from build_cache import FileCache, JsonCache, digest
+import notebook_pages
+from build_cache import FileCache, JsonCache, digest, package_digest
 from derivation_pages import DerivationPages
 from figures import FigureError, FigureModules, compute_value, render_svg
 from katex_maths import KatexRenderer
@@ -79,11 +80,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     if _site is None:
         _site = _Site(config)
+    _point_notebook_cache(config)
     return config
+
+
+def _point_notebook_cache(config: MkDocsConfig) -> None:
+    """Key executed notebooks by nnref's source too: mkdocs-jupyter hashes only the notebook."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(_CACHE / "notebooks" / package_digest("nnref"))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _forget_changed_modules()
+    _point_notebook_cache(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -131,6 +141,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _require_site()
+    if page.file.src_uri.endswith(".ipynb"):
+        html_ = notebook_pages.prepare(html_)
     for key, svg in site.slots.items():
         html_ = html_.replace(f"<p>{_SLOT}{key}</p>", svg)
     rendered, errors = site.katex.render_page(html_)
