@@ -33,7 +33,7 @@ INPUTS = ("requirements.lock", "pyproject.toml", "package-lock.json")
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"nnref needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)

@@ -42,7 +42,9 @@ def package_digest(package: str) -> str:
     if init is None:
         raise ModuleNotFoundError(f"cannot find the package {package!r}")
     files = sorted(init.parent.rglob("*.py"))
-    return digest(*(f"{f.relative_to(init.parent)}\n{f.read_text(encoding='utf-8')}" for f in files))
+    return digest(
+        *(f"{f.relative_to(init.parent)}\n{f.read_text(encoding='utf-8')}" for f in files)
+    )
 
 
 def _dependencies(path: Path) -> frozenset[Path]:

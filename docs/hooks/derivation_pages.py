@@ -13,11 +13,9 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import sympy
-
 from typing import TYPE_CHECKING
 
+import sympy
 from build_cache import JsonCache, digest, source_digest
 
 if TYPE_CHECKING:
@@ -47,8 +45,7 @@ class DerivationPages:
         derivations = importlib.import_module("derivations")
         if name not in derivations.names():
             raise KeyError(
-                f"unknown derivation {name!r}; known derivations: "
-                f"{', '.join(derivations.names())}"
+                f"unknown derivation {name!r}; known derivations: {', '.join(derivations.names())}"
             )
         path = Path(derivations.module_path(name))
         key = digest(name, source_digest(path), sympy.__version__, _RENDER_VERSION)

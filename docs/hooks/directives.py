@@ -41,7 +41,9 @@ def parse_call(text: str, line: int = 0) -> Placement:
     except SyntaxError as error:
         raise PlacementError(f"line {line}: cannot read {{{{ {text} }}}}: {error.msg}") from error
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        raise PlacementError(f"line {line}: expected a call like figure(\"module.name\"), got {text!r}")
+        raise PlacementError(
+            f'line {line}: expected a call like figure("module.name"), got {text!r}'
+        )
     kind = node.func.id
     if kind not in KINDS:
         raise PlacementError(

@@ -28,10 +28,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from build_cache import digest, source_digest  # noqa: E402
+import matplotlib.pyplot as plt
+from build_cache import digest, source_digest
+from matplotlib.figure import Figure
 
 # Drawn in this colour, then swapped for currentColor in the SVG text.
 _INK = "#0b0c0d"
@@ -191,8 +190,7 @@ def compute_value(producer: Producer) -> str:
         ) from error
     if not isinstance(value, str):
         raise FigureError(
-            f"value {producer.name!r} must return Markdown text (str), "
-            f"got {type(value).__name__}"
+            f"value {producer.name!r} must return Markdown text (str), got {type(value).__name__}"
         )
     return value
 

@@ -21,13 +21,9 @@ import html
 import json
 import logging
 import os
+import subprocess
 import sys
 from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 import directives
 import notebook_pages
@@ -35,6 +31,10 @@ from build_cache import FileCache, JsonCache, digest, package_digest
 from derivation_pages import DerivationPages
 from figures import FigureError, FigureModules, compute_value, render_svg
 from katex_maths import KatexRenderer
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.nnref")
 
@@ -78,10 +78,33 @@ _site: _Site | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    _fix_build_date()
     if _site is None:
         _site = _Site(config)
     _point_notebook_cache(config)
     return config
+
+
+def _fix_build_date() -> None:
+    """Date the build by its commit, so two builds of one commit are byte-identical.
+
+    MkDocs reads SOURCE_DATE_EPOCH for the sitemap's and the pages' dates; a value
+    given by the caller wins, and outside a git checkout the epoch 0 is used.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        stamp = ""
+    os.environ["SOURCE_DATE_EPOCH"] = stamp if stamp.isdigit() else "0"
 
 
 def _point_notebook_cache(config: MkDocsConfig) -> None:
@@ -103,9 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     katex_assets += sorted((_KATEX / "dist" / "fonts").glob("*.woff2"))
     for asset in katex_assets:
         relative = asset.relative_to(_KATEX / "dist").as_posix()
-        files.append(
-            File.generated(config, f"assets/katex/{relative}", abs_src_path=str(asset))
-        )
+        files.append(File.generated(config, f"assets/katex/{relative}", abs_src_path=str(asset)))
     site.uses = {}
     for file in files.documentation_pages():
         if not file.src_path.endswith(".md"):

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-_MATHJAX = re.compile(
-    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
-)
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
 _EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>')
 _MODULE_SCRIPT = re.compile(r'<script type="module">(?:(?!</script>).)*?</script>', re.DOTALL)
 _MARKDOWN_CELL = re.compile(
@@ -33,7 +31,9 @@ def prepare(page_html: str) -> str:
     page_html = _MATHJAX.sub("", page_html)
     page_html = _EMPTY_SCRIPT.sub("", page_html)
     page_html = _MODULE_SCRIPT.sub(
-        lambda script: "" if "cdnjs" in script.group(0) or "://" in script.group(0) else script.group(0),
+        lambda script: (
+            "" if "cdnjs" in script.group(0) or "://" in script.group(0) else script.group(0)
+        ),
         page_html,
     )
     page_html = _MARKDOWN_CELL.sub(

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from built_site.building import ROOT, Build, run_build
 
 
@@ -29,9 +30,7 @@ def project_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     for name in ("docs", "derivations", "nnref"):
-        shutil.copytree(
-            ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     return copy
