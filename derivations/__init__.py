@@ -47,15 +47,12 @@ def names() -> tuple[str, ...]:
 def load(name: str) -> Derivation:
     """Build the derivation called ``name``; unknown names list the known ones."""
     if name not in names():
-        raise KeyError(
-            f"unknown derivation {name!r}; known derivations: {', '.join(names())}"
-        )
+        raise KeyError(f"unknown derivation {name!r}; known derivations: {', '.join(names())}")
     module = importlib.import_module(f"derivations.{name}")
     derivation = module.build()
     if not isinstance(derivation, Derivation):
         raise TypeError(
-            f"derivations.{name}.build() must return a Derivation, "
-            f"got {type(derivation).__name__}"
+            f"derivations.{name}.build() must return a Derivation, got {type(derivation).__name__}"
         )
     if derivation.name != name:
         raise ValueError(
@@ -81,7 +78,5 @@ def report(derivation: Derivation) -> str:
         lines.append(f"{number}. {step.because.strip()}")
         lines.append(f"   {step.lhs} {step.relation} {step.rhs}   [{proof.method}]")
     lines.append("")
-    lines.append(
-        f"{len(verified.proofs)} steps proven by SymPy in {verified.seconds:.2f} s"
-    )
+    lines.append(f"{len(verified.proofs)} steps proven by SymPy in {verified.seconds:.2f} s")
     return "\n".join(lines)

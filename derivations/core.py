@@ -8,14 +8,20 @@ derivation and the step the moment one is false, so neither a page nor a test ca
 show a step that SymPy did not prove.
 
 SymPy's ``==`` compares structure, not value, so a step ``a = b`` is proven by
-showing that ``a - b`` simplifies to zero (entry by entry for matrices), with
-``Expr.equals`` as a last resort. Unevaluated objects (``Derivative``, ``Sum``,
-undefined functions such as ``sigma``) are shown on the page as written; before a
-proof the derivation's ``definitions`` are substituted and everything is evaluated.
+showing that ``a - b`` reduces to zero: cheap rewritings first (``expand``,
+``cancel``), then ``simplify``, with ``Expr.equals`` as a last resort. Explicit
+matrices are compared entry by entry; matrix expressions of symbolic size
+(``MatrixSymbol``) by expanding their difference to the zero matrix. A side with an
+order term ``O(eps**n)`` holds up to that order: the difference of the two sides
+has no term below ``eps**n`` in its series. Unevaluated objects (``Derivative``,
+``Sum``, ``Limit``, undefined functions such as ``sigma``, ``sympy.stats``
+expectations and variances) are shown on the page as written; before a proof the
+derivation's ``definitions`` are substituted and everything is evaluated.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +32,7 @@ from sympy.matrices import MatrixBase
 __all__ = [
     "Derivation",
     "DerivationError",
+    "Partial",
     "Proof",
     "Step",
     "Verified",
@@ -63,15 +70,34 @@ class Step:
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
-            raise ValueError(
-                f"relation must be one of {RELATIONS}, got {self.relation!r}"
-            )
+            raise ValueError(f"relation must be one of {RELATIONS}, got {self.relation!r}")
 
     def latex(self, **settings: object) -> str:
         """The step as one LaTeX relation, e.g. ``\\frac{d}{dz} \\sigma(z) = ...``."""
         left = sympy.latex(self.lhs, **settings)
         right = sympy.latex(self.rhs, **settings)
         return f"{left} {_RELATION_TEX[self.relation]} {right}"
+
+
+class Partial(sympy.Derivative):
+    """A derivative shown as a fraction of partials, ``\\frac{\\partial J}{\\partial b}``.
+
+    SymPy writes ``d`` when the differentiated expression has one free symbol (a
+    node ``J`` of a computation graph, say); a partial derivative is meant, so this
+    shows ``\\partial``, with a symbol on top of the fraction. It is a ``Derivative``
+    in every other respect.
+    """
+
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
+        count = self.derivative_count
+        top = r"\partial" if count == 1 else rf"\partial^{{{count}}}"
+        bottom = " ".join(
+            rf"\partial {printer._print(variable)}" + (f"^{{{times}}}" if times > 1 else "")
+            for variable, times in self.variable_count
+        )
+        if isinstance(self.expr, sympy.Symbol | sympy.Indexed):
+            return rf"\frac{{{top} {printer._print(self.expr)}}}{{{bottom}}}"
+        return rf"\frac{{{top}}}{{{bottom}}} {printer.parenthesize(self.expr, 1000)}"
 
 
 @dataclass(frozen=True)
@@ -149,9 +175,7 @@ class Verified:
     seconds: float
 
 
-def chain(
-    start: sympy.Basic, moves: Sequence[tuple[str, sympy.Basic]]
-) -> tuple[Step, ...]:
+def chain(start: sympy.Basic, moves: Sequence[tuple[str, sympy.Basic]]) -> tuple[Step, ...]:
     """Steps for ``start = e1 = e2 = ...``: each move is ``(because, next_expression)``."""
     steps = []
     previous = start
@@ -164,14 +188,26 @@ def chain(
 def expand_definitions(
     expression: sympy.Basic, definitions: Mapping[sympy.Basic, sympy.Basic]
 ) -> sympy.Basic:
-    """Substitute ``definitions`` until a fixed point, then evaluate (``doit``)."""
+    """Substitute ``definitions`` until a fixed point, then evaluate (``doit``).
+
+    Variances and covariances of ``sympy.stats`` are evaluated through the
+    expectations they are defined by.
+    """
     current = expression
     for _ in range(20):
         replaced = current.subs(dict(definitions)) if definitions else current
         if replaced == current:
             break
         current = replaced
-    return current.doit() if hasattr(current, "doit") else current
+    if not hasattr(current, "doit"):
+        return current
+    current = current.doit()
+    if "sympy.stats" in sys.modules:
+        from sympy.stats import Covariance, Expectation, Variance
+
+        if current.has(Variance, Covariance):
+            current = current.rewrite(Expectation).doit()
+    return current
 
 
 def prove(
@@ -182,19 +218,25 @@ def prove(
 ) -> str | None:
     """Prove ``lhs <relation> rhs``; return the method that worked, or None.
 
-    Equalities try, in order: the raw difference simplifying to zero (before any
-    rewriting, since simplifying one side first can hide an identity), then the
-    difference after substituting ``definitions`` and evaluating, then
-    ``Expr.equals``. Matrices are compared entry by entry. Inequalities hold when
-    the difference ``lhs - rhs`` has the required sign under the symbols'
-    assumptions.
+    Equalities try, in order: the difference after substituting ``definitions``
+    and evaluating, reduced by ``expand`` or ``cancel`` (cheap, and enough for most
+    steps); the raw difference simplifying to zero (before any rewriting, since
+    simplifying one side first can hide an identity); the evaluated difference
+    under ``simplify`` and a few rewritings; then ``Expr.equals``. Explicit
+    matrices are compared entry by entry, matrix expressions of symbolic size by
+    expanding their difference. Sides with an order term ``O(eps**n)`` are equal
+    when their difference has no term below ``eps**n``. Inequalities hold when the
+    difference ``lhs - rhs`` has the required sign under the symbols' assumptions.
     """
     definitions = definitions or {}
+    lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
     left = expand_definitions(lhs, definitions)
     right = expand_definitions(rhs, definitions)
     if relation == "=":
         if _is_matrix(left) or _is_matrix(right):
             return _prove_matrix_equal(left, right)
+        if left.has(sympy.Order) or right.has(sympy.Order):
+            return _prove_up_to_order(left, right)
         return _prove_scalar_equal(lhs, rhs, left, right)
     return _prove_inequality(left - right, relation)
 
@@ -206,9 +248,14 @@ def _is_matrix(expression: object) -> bool:
 def _prove_scalar_equal(
     raw_lhs: sympy.Basic, raw_rhs: sympy.Basic, lhs: sympy.Basic, rhs: sympy.Basic
 ) -> str | None:
+    difference = lhs - rhs
+    if difference == 0:
+        return "evaluate"
+    for name, reduce in _CHEAP:
+        if reduce(difference) == 0:
+            return name
     if sympy.simplify(raw_lhs - raw_rhs) == 0:
         return "simplify"
-    difference = lhs - rhs
     if sympy.simplify(difference) == 0:
         return "simplify"
     for name, rewrite in _REWRITES:
@@ -220,10 +267,16 @@ def _prove_scalar_equal(
 
 
 def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
+    if getattr(lhs, "shape", None) != getattr(rhs, "shape", None):
+        return None
+    if not all(isinstance(size, int | sympy.Integer) for size in lhs.shape):
+        # A symbolic size: the identity must follow from the algebra of matrices.
+        difference = sympy.expand((lhs - rhs).doit())
+        if difference == 0 or isinstance(difference, sympy.ZeroMatrix):
+            return "matrix algebra"
+        return None
     left = lhs.as_explicit() if isinstance(lhs, sympy.MatrixExpr) else lhs
     right = rhs.as_explicit() if isinstance(rhs, sympy.MatrixExpr) else rhs
-    if getattr(left, "shape", None) != getattr(right, "shape", None):
-        return None
     methods = set()
     for a, b in zip(left, right, strict=True):
         method = _prove_scalar_equal(a, b, a, b)
@@ -231,6 +284,26 @@ def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
             return None
         methods.add(method)
     return "entrywise " + "+".join(sorted(methods))
+
+
+def _prove_up_to_order(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
+    orders = [term for side in (lhs, rhs) for term in side.atoms(sympy.Order)]
+    variables = {variable for order in orders for variable in order.variables}
+    if len(variables) != 1 or any(point != 0 for o in orders for point in o.point):
+        return None
+    (variable,) = variables
+    exponents = []
+    for order in orders:
+        base, exponent = order.expr.as_base_exp()
+        if base != variable or not exponent.is_Integer:
+            return None
+        exponents.append(int(exponent))
+    # Both sides hold up to the coarser of their orders.
+    difference = lhs.removeO() - rhs.removeO()
+    leading = sympy.series(difference, variable, 0, min(exponents)).removeO().doit()
+    if leading == 0 or sympy.simplify(leading) == 0:
+        return "series"
+    return None
 
 
 def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
@@ -246,12 +319,26 @@ def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
     return None
 
 
+_CHEAP = (
+    ("expand", lambda e: sympy.expand(e)),
+    ("cancel", lambda e: sympy.cancel(e)),
+    ("exp rewrite", lambda e: sympy.cancel(e.rewrite(sympy.exp))),
+    ("piecewise", lambda e: _piecewise(e)),
+)
+
 _REWRITES = (
     ("expand", lambda e: sympy.expand(e)),
     ("expand_log", lambda e: sympy.expand_log(e, force=True)),
     ("exp rewrite", lambda e: e.rewrite(sympy.exp)),
     ("together", lambda e: sympy.together(e)),
 )
+
+
+def _piecewise(expression: sympy.Basic) -> sympy.Basic:
+    """``max``, ``|x|``, steps and pieces folded into one ``Piecewise``, simplified."""
+    if not expression.has(sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside, sympy.Piecewise):
+        return expression
+    return sympy.simplify(sympy.piecewise_fold(expression.rewrite(sympy.Piecewise)))
 
 
 def _first_line(text: str) -> str:
