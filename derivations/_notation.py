@@ -42,18 +42,72 @@ class Sigmoid(sympy.Function):
         return rf"\sigma{power}{{\left({printer._print(self.args[0])} \right)}}"
 
 
-def sigmoid_of_exp(z: sympy.Expr) -> sympy.Expr:
-    """The definition $1/(1 + e^{-z})$ as an expression."""
-    return 1 / (1 + sympy.exp(-z))
+class ExampleEntry(sympy.Indexed):
+    """Entry ``a[i]`` of a quantity over examples, shown ``a^{(i)}``; ``x[j, i]`` is ``x_j^{(i)}``."""
+
+    def _latex(self, printer: LatexPrinter) -> str:
+        *feature, example = (printer._print(index) for index in self.indices)
+        below = f"_{{{feature[0]}}}" if feature else ""
+        # Braced, so that a power of it is not a double superscript.
+        return f"{{{printer._print(self.base.label)}{below}^{{({example})}}}}"
+
+
+class _ExamplesLabel(sympy.Symbol):
+    """The name of a quantity over examples: never equal to the plain symbol ``a``."""
+
+
+class Examples(sympy.IndexedBase):
+    """A quantity with one value per example: ``a[i]`` is shown as ``a^{(i)}``.
+
+    Its entries never clash with a plain symbol of the same letter (the ``a`` of
+    one example), which a derivation may define differently.
+    """
+
+    def __new__(cls, label: str | sympy.Symbol, **assumptions: bool) -> Examples:
+        if isinstance(label, str):
+            label = _ExamplesLabel(label, **assumptions)
+        return super().__new__(cls, label, **assumptions)
+
+    def __getitem__(self, index: object, **assumptions: object) -> ExampleEntry:
+        return ExampleEntry(self, *index) if isinstance(index, tuple) else ExampleEntry(self, index)
+
+
+def difference(left: sympy.Basic, right: sympy.Basic) -> sympy.Basic:
+    """``left - right`` shown in that order (SymPy may otherwise write ``-right + left``)."""
+    if isinstance(left, sympy.MatrixExpr):
+        return sympy.MatAdd(left, sympy.MatMul(-1, right))
+    return sympy.Add(left, sympy.Mul(-1, right, evaluate=False), evaluate=False)
+
+
+def product(*factors: sympy.Basic) -> sympy.Basic:
+    r"""A product shown as written: factors in this order, and $\frac{1}{m}$ in front.
+
+    SymPy would sort the factors and turn $\frac{1}{m} \sum_i \dots$ into a fraction
+    with the sum on top; wrapping $\frac{1}{m}$ keeps it a factor (``doit`` unwraps it).
+    """
+    shown = [
+        sympy.UnevaluatedExpr(factor)
+        if isinstance(factor, sympy.Pow) and factor.exp.is_negative
+        else factor
+        for factor in factors
+    ]
+    if any(isinstance(factor, sympy.MatrixExpr | sympy.MatrixBase) for factor in shown):
+        return sympy.MatMul(*shown)
+    return sympy.Mul(*shown, evaluate=False)
+
+
+def log_likelihood(a: sympy.Expr, y: sympy.Expr) -> sympy.Expr:
+    r"""$y \log a + (1 - y) \log(1 - a)$, the log-probability of label $y$, as written."""
+    return sympy.Add(
+        sympy.Mul(y, sympy.log(a), evaluate=False),
+        sympy.Mul(1 - y, sympy.log(1 - a), evaluate=False),
+        evaluate=False,
+    )
 
 
 def cross_entropy(a: sympy.Expr, y: sympy.Expr) -> sympy.Expr:
     r"""The binary cross-entropy loss $-(y \log a + (1 - y) \log(1 - a))$, as written."""
-    return sympy.Mul(
-        -1,
-        sympy.Add(y * sympy.log(a), (1 - y) * sympy.log(1 - a), evaluate=False),
-        evaluate=False,
-    )
+    return sympy.Mul(-1, log_likelihood(a, y), evaluate=False)
 
 
 def matrix(
@@ -75,10 +129,15 @@ def layer_matrix(letter: str, layer: int, rows: int, columns: int) -> sympy.Matr
 
 
 def examples_matrix(letter: str, rows: int, examples: int) -> sympy.Matrix:
-    """Entries ``x_j^{(i)}``: one column per example (``y^{(i)}`` when one row)."""
+    """Entries ``x[j, i]`` shown ``x_j^{(i)}``: one column per example (``y[i]`` if one row).
+
+    The entries are those of ``Examples(letter)``, so a ``Sum`` over ``i`` unrolled
+    by SymPy gives back exactly these entries.
+    """
+    base = Examples(letter, real=True)
     if rows == 1:
-        return matrix(1, examples, lambda _, i: f"{letter}^{{({i})}}", real=True)
-    return matrix(rows, examples, lambda j, i: f"{letter}_{{{j}}}^{{({i})}}", real=True)
+        return sympy.Matrix(1, examples, lambda _, i: base[i + 1])
+    return sympy.Matrix(rows, examples, lambda j, i: base[j + 1, i + 1])
 
 
 def gradient(cost: sympy.Expr, variables: sympy.Matrix) -> sympy.Matrix:

@@ -39,6 +39,7 @@ __all__ = [
     "chain",
     "expand_definitions",
     "prove",
+    "substitute_definitions",
 ]
 
 RELATIONS = ("=", "<=", ">=", "<", ">")
@@ -185,23 +186,51 @@ def chain(start: sympy.Basic, moves: Sequence[tuple[str, sympy.Basic]]) -> tuple
     return tuple(steps)
 
 
+def substitute_definitions(
+    expression: sympy.Basic, definitions: Mapping[sympy.Basic, sympy.Basic]
+) -> sympy.Basic:
+    """Substitute ``definitions`` until a fixed point, evaluating nothing else."""
+    # Functions are replaced by calling their definition (a Lambda): ``subs`` of a
+    # function fails inside a Sum or Product in SymPy 1.14.
+    functions = {k: v for k, v in definitions.items() if isinstance(k, sympy.FunctionClass)}
+    values = [(k, v) for k, v in definitions.items() if k not in functions]
+    current = expression
+    for _ in range(20):
+        replaced = current
+        for function, definition in functions.items():
+            replaced = replaced.replace(function, definition)
+        # One at a time, in the order given: SymPy's own ordering of a dict can
+        # substitute a variable of differentiation before what depends on it.
+        for name, value in values:
+            replaced = replaced.subs(name, value)
+            # Substituting a variable of differentiation leaves a Subs; evaluate it
+            # now, since SymPy 1.14 breaks a Subs whose variable is substituted again.
+            if replaced.has(sympy.Subs):
+                replaced = replaced.replace(lambda e: isinstance(e, sympy.Subs), lambda e: e.doit())
+        if replaced == current:
+            break
+        current = replaced
+    return current
+
+
 def expand_definitions(
     expression: sympy.Basic, definitions: Mapping[sympy.Basic, sympy.Basic]
 ) -> sympy.Basic:
     """Substitute ``definitions`` until a fixed point, then evaluate (``doit``).
 
-    Variances and covariances of ``sympy.stats`` are evaluated through the
-    expectations they are defined by.
+    Evaluating can bring out more defined names (a ``Sum`` up to a defined ``m``
+    unrolls into its terms), so substituting and evaluating repeat until nothing
+    changes. Variances and covariances of ``sympy.stats`` are evaluated through
+    the expectations they are defined by.
     """
     current = expression
-    for _ in range(20):
-        replaced = current.subs(dict(definitions)) if definitions else current
-        if replaced == current:
+    for _ in range(5):
+        evaluated = substitute_definitions(current, definitions)
+        if hasattr(evaluated, "doit"):
+            evaluated = evaluated.doit()
+        if evaluated == current:
             break
-        current = replaced
-    if not hasattr(current, "doit"):
-        return current
-    current = current.doit()
+        current = evaluated
     if "sympy.stats" in sys.modules:
         from sympy.stats import Covariance, Expectation, Variance
 
@@ -218,18 +247,26 @@ def prove(
 ) -> str | None:
     """Prove ``lhs <relation> rhs``; return the method that worked, or None.
 
-    Equalities try, in order: the difference after substituting ``definitions``
-    and evaluating, reduced by ``expand`` or ``cancel`` (cheap, and enough for most
-    steps); the raw difference simplifying to zero (before any rewriting, since
-    simplifying one side first can hide an identity); the evaluated difference
-    under ``simplify`` and a few rewritings; then ``Expr.equals``. Explicit
-    matrices are compared entry by entry, matrix expressions of symbolic size by
-    expanding their difference. Sides with an order term ``O(eps**n)`` are equal
-    when their difference has no term below ``eps**n``. Inequalities hold when the
-    difference ``lhs - rhs`` has the required sign under the symbols' assumptions.
+    Equalities first try cheap reductions of the difference to zero (``expand``,
+    ``cancel``, rewriting exponentials, folding pieces, expanding logarithms as
+    for positive arguments, ``factor_terms``): on the sides as written, then with
+    ``definitions`` substituted, then evaluated (``doit``); most steps end here.
+    Then the raw difference under ``simplify`` (before any rewriting, since
+    simplifying one side first can hide an identity), the evaluated difference
+    under ``simplify`` and a few rewritings, and ``Expr.equals``. Explicit matrices
+    are compared entry by entry, matrix expressions of symbolic size by expanding
+    their difference. Sides with an order term ``O(eps**n)`` are equal when their
+    difference has no term below ``eps**n``. Inequalities hold when the difference
+    ``lhs - rhs`` has the required sign under the symbols' assumptions.
     """
     definitions = definitions or {}
     lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
+    if relation == "=" and not (_is_matrix(lhs) or lhs.has(sympy.Order, sympy.MatrixSymbol)):
+        for stage in (lhs - rhs, substitute_definitions(lhs - rhs, definitions)):
+            # A derivative must be evaluated first; reducing around it wastes time.
+            method = None if stage.has(sympy.Derivative) else _reduce_cheaply(stage)
+            if method is not None:
+                return method
     left = expand_definitions(lhs, definitions)
     right = expand_definitions(rhs, definitions)
     if relation == "=":
@@ -241,6 +278,15 @@ def prove(
     return _prove_inequality(left - right, relation)
 
 
+def _reduce_cheaply(difference: sympy.Basic) -> str | None:
+    if difference == 0:
+        return "evaluate"
+    for name, reduce in _CHEAP:
+        if reduce(difference) == 0:
+            return name
+    return None
+
+
 def _is_matrix(expression: object) -> bool:
     return isinstance(expression, MatrixBase | sympy.MatrixExpr)
 
@@ -249,11 +295,9 @@ def _prove_scalar_equal(
     raw_lhs: sympy.Basic, raw_rhs: sympy.Basic, lhs: sympy.Basic, rhs: sympy.Basic
 ) -> str | None:
     difference = lhs - rhs
-    if difference == 0:
-        return "evaluate"
-    for name, reduce in _CHEAP:
-        if reduce(difference) == 0:
-            return name
+    method = _reduce_cheaply(difference)
+    if method is not None:
+        return method
     if sympy.simplify(raw_lhs - raw_rhs) == 0:
         return "simplify"
     if sympy.simplify(difference) == 0:
@@ -321,9 +365,12 @@ def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
 
 _CHEAP = (
     ("expand", lambda e: sympy.expand(e)),
+    # Logarithms are expanded as for positive arguments, the domain of every log here.
+    ("expand_log", lambda e: sympy.expand(sympy.expand_log(e, force=True))),
+    ("factor_terms", lambda e: sympy.factor_terms(sympy.expand_log(e, force=True))),
     ("cancel", lambda e: sympy.cancel(e)),
-    ("exp rewrite", lambda e: sympy.cancel(e.rewrite(sympy.exp))),
     ("piecewise", lambda e: _piecewise(e)),
+    ("exp rewrite", lambda e: sympy.cancel(e.rewrite(sympy.exp))),
 )
 
 _REWRITES = (
@@ -335,10 +382,10 @@ _REWRITES = (
 
 
 def _piecewise(expression: sympy.Basic) -> sympy.Basic:
-    """``max``, ``|x|``, steps and pieces folded into one ``Piecewise``, simplified."""
+    """``max``, ``|x|``, steps and pieces folded into one ``Piecewise``."""
     if not expression.has(sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside, sympy.Piecewise):
         return expression
-    return sympy.simplify(sympy.piecewise_fold(expression.rewrite(sympy.Piecewise)))
+    return sympy.piecewise_fold(expression.rewrite(sympy.Piecewise))
 
 
 def _first_line(text: str) -> str:
