@@ -54,7 +54,7 @@ def install() -> None:
     _say("installing the pinned Python dependencies (requirements.lock)")
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
     _run([*pip, "install", "--quiet", "-r", "requirements.lock"])
-    _run([*pip, "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", "."])
+    _run([*pip, "install", "--quiet", "--no-deps", "-e", "."])
     _say("installing KaTeX (package-lock.json)")
     _run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"])
     STAMP.write_text(wanted)
