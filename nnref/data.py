@@ -71,7 +71,7 @@ def _stratified_split(
     is_test = np.zeros(labels.size, dtype=bool)
     for label in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == label))
-        is_test[members[: round(test_fraction * members.size)]] = True
+        is_test[members[: int(test_fraction * members.size + 0.5)]] = True  # round half up
     if is_test.all() or not is_test.any():
         raise ValueError(
             f"test_fraction = {test_fraction} leaves the training or the test set empty "
@@ -85,14 +85,12 @@ def _split_and_standardise(
     labels: npt.ArrayLike,
     class_names: tuple[str, ...],
     feature_names: tuple[str, ...],
-    test_fraction: object,
-    seed: object,
+    test_fraction: float,
+    rng: np.random.Generator,
 ) -> SplitDataset:
-    fraction = _check_fraction(test_fraction)
-    rng = as_generator(seed)
     X = np.asarray(features, dtype=np.float64).T
     label_row = np.asarray(labels, dtype=np.int64).reshape(1, -1)
-    train, test = _stratified_split(label_row[0], fraction, rng)
+    train, test = _stratified_split(label_row[0], test_fraction, rng)
     mean = X[:, train].mean(axis=1, keepdims=True)
     spread = X[:, train].std(axis=1, keepdims=True)
     spread[spread == 0] = 1
@@ -121,7 +119,8 @@ def breast_cancer(test_fraction: float = 0.2, seed: int | np.random.Generator = 
     Parameters
     ----------
     test_fraction : float, default 0.2
-        The share of each class set aside for testing, in $(0, 1)$.
+        The share of each class set aside for testing, in $(0, 1)$, rounded to the
+        nearest example class by class.
     seed : int or numpy.random.Generator, default 0
         Drives the split: the same seed, the same split.
 
@@ -129,9 +128,13 @@ def breast_cancer(test_fraction: float = 0.2, seed: int | np.random.Generator = 
     -------
     SplitDataset
         ``X_train`` of shape `(30, m_train)`, ``Y_train`` of shape `(1, m_train)`,
-        likewise for the test set (``m_train + m_test = 569``).
+        likewise for the test set (``m_train + m_test = 569``; with the default
+        fraction, 456 and 113).
     """
-    from sklearn.datasets import load_breast_cancer
+    fraction, rng = _check_fraction(test_fraction), as_generator(seed)
+    from sklearn.datasets import (
+        load_breast_cancer,
+    )  # here, not at the top: importing it takes a second
 
     bunch = load_breast_cancer()
     return _split_and_standardise(
@@ -139,8 +142,8 @@ def breast_cancer(test_fraction: float = 0.2, seed: int | np.random.Generator = 
         bunch.target,
         tuple(str(name) for name in bunch.target_names),
         tuple(str(name) for name in bunch.feature_names),
-        test_fraction,
-        seed,
+        fraction,
+        rng,
     )
 
 
@@ -153,7 +156,8 @@ def digits(test_fraction: float = 0.2, seed: int | np.random.Generator = 0) -> S
     Parameters
     ----------
     test_fraction : float, default 0.2
-        The share of each class set aside for testing, in $(0, 1)$.
+        The share of each class set aside for testing, in $(0, 1)$, rounded to the
+        nearest example class by class.
     seed : int or numpy.random.Generator, default 0
         Drives the split.
 
@@ -164,7 +168,8 @@ def digits(test_fraction: float = 0.2, seed: int | np.random.Generator = 0) -> S
         `(10, m_train)`, ``labels_train`` the digits, of shape `(1, m_train)`;
         likewise for the test set.
     """
-    from sklearn.datasets import load_digits
+    fraction, rng = _check_fraction(test_fraction), as_generator(seed)
+    from sklearn.datasets import load_digits  # here, not at the top: importing it takes a second
 
     bunch = load_digits()
     return _split_and_standardise(
@@ -172,8 +177,8 @@ def digits(test_fraction: float = 0.2, seed: int | np.random.Generator = 0) -> S
         bunch.target,
         tuple(str(digit) for digit in range(10)),
         tuple(f"pixel ({row}, {column})" for row in range(8) for column in range(8)),
-        test_fraction,
-        seed,
+        fraction,
+        rng,
     )
 
 
