@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 KINDS = ("derivation", "figure", "value", "verification")
 
-_PLACEMENT = re.compile(r"\{\{\s*(?P<call>[a-z_]+\s*\(.*?\))\s*\}\}")
+_PLACEMENT = re.compile(r"\{\{\s*(?P<call>[a-z_]+\s*\(.*?)\s*\}\}")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 
