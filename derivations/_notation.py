@@ -27,6 +27,11 @@ class Sigmoid(sympy.Function):
     def _eval_rewrite_as_exp(self, z: sympy.Expr, **hints: object) -> sympy.Expr:
         return 1 / (1 + sympy.exp(-z))
 
+    def _eval_expand_func(self, **hints: object) -> sympy.Expr:
+        # sigma(-z) = 1 - sigma(z): brings both to the same generator for cancelling.
+        (z,) = self.args
+        return 1 - Sigmoid(-z) if z.could_extract_minus_sign() else self
+
     def _eval_evalf(self, precision: int) -> sympy.Expr:
         return self.rewrite(sympy.exp)._eval_evalf(precision)
 
@@ -43,13 +48,17 @@ class Sigmoid(sympy.Function):
 
 
 class ExampleEntry(sympy.Indexed):
-    """Entry ``a[i]`` of a quantity over examples, shown ``a^{(i)}``; ``x[j, i]`` is ``x_j^{(i)}``."""
+    """Entry ``a[i]`` of a quantity over examples, shown ``a^{(i)}``; ``x[j, i]`` as ``x_j^{(i)}``."""
 
     def _latex(self, printer: LatexPrinter) -> str:
         *feature, example = (printer._print(index) for index in self.indices)
         below = f"_{{{feature[0]}}}" if feature else ""
         # Braced, so that a power of it is not a double superscript.
         return f"{{{printer._print(self.base.label)}{below}^{{({example})}}}}"
+
+    def doit(self, **hints: object) -> ExampleEntry:
+        # Nothing to evaluate in an entry; rebuilding it (SymPy's default) is slow.
+        return self
 
 
 class _ExamplesLabel(sympy.Symbol):

@@ -199,18 +199,35 @@ def substitute_definitions(
         replaced = current
         for function, definition in functions.items():
             replaced = replaced.replace(function, definition)
-        # One at a time, in the order given: SymPy's own ordering of a dict can
-        # substitute a variable of differentiation before what depends on it.
+        bound = _bound_symbols(replaced)
+        # A name that nothing binds is replaced structurally (``xreplace``, fast on
+        # large expressions), all such names at once.
+        replaced = replaced.xreplace({k: v for k, v in values if k not in bound})
+        # A variable of differentiation (or of a sum, limit...) needs ``subs``, one
+        # at a time in the order given: SymPy's own ordering of a dict can substitute
+        # a variable of differentiation before what depends on it.
         for name, value in values:
-            replaced = replaced.subs(name, value)
-            # Substituting a variable of differentiation leaves a Subs; evaluate it
-            # now, since SymPy 1.14 breaks a Subs whose variable is substituted again.
-            if replaced.has(sympy.Subs):
+            if name in bound:
+                replaced = replaced.subs(name, value)
+                # That leaves a Subs; evaluate it now, since SymPy 1.14 breaks a Subs
+                # whose variable is substituted again.
                 replaced = replaced.replace(lambda e: isinstance(e, sympy.Subs), lambda e: e.doit())
         if replaced == current:
             break
         current = replaced
     return current
+
+
+def _bound_symbols(expression: sympy.Basic) -> set[sympy.Basic]:
+    """Symbols some part of ``expression`` binds: variables of derivatives, sums, limits."""
+    if not isinstance(expression, sympy.Basic):
+        return set()
+    bound: set[sympy.Basic] = set()
+    for part in sympy.preorder_traversal(expression):
+        variables = getattr(part, "variables", None)
+        if isinstance(part, sympy.Basic) and isinstance(variables, tuple):
+            bound.update(variables)
+    return bound
 
 
 def expand_definitions(
@@ -311,6 +328,11 @@ def _prove_scalar_equal(
 
 
 def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
+    # A 1x1 matrix, such as v^T H v, equals a scalar when its one entry does.
+    if _is_matrix(lhs) != _is_matrix(rhs):
+        lhs, rhs = _entry_of_1x1(lhs), _entry_of_1x1(rhs)
+    if not (_is_matrix(lhs) or _is_matrix(rhs)):
+        return _prove_scalar_equal(lhs, rhs, lhs, rhs)
     if getattr(lhs, "shape", None) != getattr(rhs, "shape", None):
         return None
     if not all(isinstance(size, int | sympy.Integer) for size in lhs.shape):
@@ -328,6 +350,12 @@ def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
             return None
         methods.add(method)
     return "entrywise " + "+".join(sorted(methods))
+
+
+def _entry_of_1x1(side: sympy.Basic) -> sympy.Basic:
+    if _is_matrix(side) and side.shape == (1, 1):
+        return side.as_explicit()[0, 0] if isinstance(side, sympy.MatrixExpr) else side[0, 0]
+    return side
 
 
 def _prove_up_to_order(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
@@ -365,6 +393,8 @@ def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
 
 _CHEAP = (
     ("expand", lambda e: sympy.expand(e)),
+    # Special functions brought to a canonical form (e.g. sigma(-z) = 1 - sigma(z)).
+    ("expand_func", lambda e: sympy.expand(sympy.expand_func(e))),
     # Logarithms are expanded as for positive arguments, the domain of every log here.
     ("expand_log", lambda e: sympy.expand(sympy.expand_log(e, force=True))),
     ("factor_terms", lambda e: sympy.factor_terms(sympy.expand_log(e, force=True))),
