@@ -419,21 +419,18 @@ def backward(
 
 
 def _backward(AL: FloatArray, Y: FloatArray, caches: Sequence[LayerCache], loss: str) -> Params:
-    last = caches[-1]
-    if (last.activation, loss) in SHORTCUTS:
-        dA_prev, dW, db = _linear_backward(AL - Y, last)
+    L = len(caches)
+    grads: Params = {}
+    if (caches[-1].activation, loss) in SHORTCUTS:
+        dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = _linear_backward(AL - Y, caches[-1])
     else:
         dAL = AL.shape[1] * losses.get_loss(loss).grad(AL, Y)
-        dA_prev, dW, db = _layer_backward(dAL, last)
-    layer_grads = [(dW, db)]
-    for cache in reversed(caches[:-1]):
-        dA_prev, dW, db = _layer_backward(dA_prev, cache)
-        layer_grads.append((dW, db))
-    grads: Params = {}
-    for layer, (dW, db) in enumerate(reversed(layer_grads), start=1):
-        grads[f"dW{layer}"] = dW
-        grads[f"db{layer}"] = db
-    return grads
+        dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = _layer_backward(dAL, caches[-1])
+    for layer in range(L - 1, 0, -1):
+        dA_prev, grads[f"dW{layer}"], grads[f"db{layer}"] = _layer_backward(
+            dA_prev, caches[layer - 1]
+        )
+    return {f"{d}{layer}": grads[f"{d}{layer}"] for layer in range(1, L + 1) for d in ("dW", "db")}
 
 
 @raise_float_errors
