@@ -48,7 +48,10 @@ class Sigmoid(sympy.Function):
 
 
 class ExampleEntry(sympy.Indexed):
-    """Entry ``a[i]`` of a quantity over examples, shown ``a^{(i)}``; ``x[j, i]`` as ``x_j^{(i)}``."""
+    """Entry ``a[i]`` of a quantity over examples, shown as ``a^{(i)}``.
+
+    The first index of a two-index entry is the feature, the second the example.
+    """
 
     def _latex(self, printer: LatexPrinter) -> str:
         *feature, example = (printer._print(index) for index in self.indices)
@@ -79,6 +82,13 @@ class Examples(sympy.IndexedBase):
 
     def __getitem__(self, index: object, **assumptions: object) -> ExampleEntry:
         return ExampleEntry(self, *index) if isinstance(index, tuple) else ExampleEntry(self, index)
+
+
+class Transposed(sympy.Transpose):
+    """A transpose that is always shown in brackets, ``(M)^T``, whatever ``M``'s name."""
+
+    def _latex(self, printer: LatexPrinter) -> str:
+        return rf"\left({printer._print(self.arg)}\right)^{{T}}"
 
 
 def difference(left: sympy.Basic, right: sympy.Basic) -> sympy.Basic:

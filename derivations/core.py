@@ -391,14 +391,31 @@ def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
     return None
 
 
+def _expand_func(expression: sympy.Basic) -> sympy.Basic:
+    rewritten = sympy.expand_func(expression)
+    return expression if rewritten == expression else sympy.expand(rewritten)
+
+
+# Each reduction returns its input unchanged where it does not apply.
 _CHEAP = (
-    ("expand", lambda e: sympy.expand(e)),
+    ("expand", sympy.expand),
     # Special functions brought to a canonical form (e.g. sigma(-z) = 1 - sigma(z)).
-    ("expand_func", lambda e: sympy.expand(sympy.expand_func(e))),
+    ("expand_func", _expand_func),
     # Logarithms are expanded as for positive arguments, the domain of every log here.
-    ("expand_log", lambda e: sympy.expand(sympy.expand_log(e, force=True))),
-    ("factor_terms", lambda e: sympy.factor_terms(sympy.expand_log(e, force=True))),
-    ("cancel", lambda e: sympy.cancel(e)),
+    (
+        "expand_log",
+        lambda e: sympy.expand(sympy.expand_log(e, force=True)) if e.has(sympy.log) else e,
+    ),
+    # Sums split over their terms, and constants taken out of them.
+    (
+        "factor_terms",
+        lambda e: (
+            sympy.factor_terms(sympy.expand(sympy.expand_log(e, force=True)))
+            if e.has(sympy.Sum, sympy.Product)
+            else e
+        ),
+    ),
+    ("cancel", sympy.cancel),
     ("piecewise", lambda e: _piecewise(e)),
     ("exp rewrite", lambda e: sympy.cancel(e.rewrite(sympy.exp))),
 )
@@ -415,7 +432,14 @@ def _piecewise(expression: sympy.Basic) -> sympy.Basic:
     """``max``, ``|x|``, steps and pieces folded into one ``Piecewise``."""
     if not expression.has(sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside, sympy.Piecewise):
         return expression
-    return sympy.piecewise_fold(expression.rewrite(sympy.Piecewise))
+    folded = sympy.piecewise_fold(expression.rewrite(sympy.Piecewise))
+    if isinstance(folded, sympy.Piecewise) and all(
+        sympy.expand(piece) == 0 for piece, _ in folded.args
+    ):
+        return sympy.S.Zero  # zero on every piece
+    if isinstance(folded, sympy.Piecewise) and not folded.has(sympy.Limit, sympy.Derivative):
+        return sympy.simplify(folded)  # conditions that overlap, or cannot hold
+    return folded
 
 
 def _first_line(text: str) -> str:
