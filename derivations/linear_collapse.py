@@ -12,16 +12,16 @@ from derivations.core import Derivation, Step
 # Layer widths n^[0], ..., n^[3]: symbols, so every step holds for all sizes.
 n = sympy.symbols("n0:4", integer=True, positive=True)
 x = sympy.MatrixSymbol("x", n[0], 1)
-W1, W2, W3 = (sympy.MatrixSymbol(f"W^{{[{l}]}}", n[l], n[l - 1]) for l in (1, 2, 3))
-b1, b2, b3 = (sympy.MatrixSymbol(f"b^{{[{l}]}}", n[l], 1) for l in (1, 2, 3))
-a1, a2, a3 = (sympy.MatrixSymbol(f"a^{{[{l}]}}", n[l], 1) for l in (1, 2, 3))
+W1, W2, W3 = (sympy.MatrixSymbol(f"W^{{[{layer}]}}", n[layer], n[layer - 1]) for layer in (1, 2, 3))
+b1, b2, b3 = (sympy.MatrixSymbol(f"b^{{[{layer}]}}", n[layer], 1) for layer in (1, 2, 3))
+a1, a2, a3 = (sympy.MatrixSymbol(f"a^{{[{layer}]}}", n[layer], 1) for layer in (1, 2, 3))
 W = sympy.MatrixSymbol("W", n[3], n[0])
 B = sympy.MatrixSymbol("B", n[3], 1)
 
 # The same three layers when all have one width m, so that b1 + b2 + b3 exists.
 m = sympy.Symbol("m", integer=True, positive=True)
-V1, V2, V3 = (sympy.MatrixSymbol(f"W^{{[{l}]}}", m, m) for l in (1, 2, 3))
-c1, c2, c3 = (sympy.MatrixSymbol(f"b^{{[{l}]}}", m, 1) for l in (1, 2, 3))
+V1, V2, V3 = (sympy.MatrixSymbol(f"W^{{[{layer}]}}", m, m) for layer in (1, 2, 3))
+c1, c2, c3 = (sympy.MatrixSymbol(f"b^{{[{layer}]}}", m, 1) for layer in (1, 2, 3))
 identity = sympy.MatrixSymbol("I", m, m)  # shown as I, proven as SymPy's Identity
 
 # Induction: after L layers, a^[L] = P^[L] x + B^[L] (widths: p inputs, q and r units).
