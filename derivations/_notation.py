@@ -91,6 +91,15 @@ class Transposed(sympy.Transpose):
         return rf"\left({printer._print(self.arg)}\right)^{{T}}"
 
 
+class Elementwise(sympy.HadamardProduct):
+    r"""The entry-by-entry product, shown with $\odot$ as on the rest of the site."""
+
+    def _latex(self, printer: LatexPrinter) -> str:
+        return r" \odot ".join(
+            printer.parenthesize(factor, 60, strict=True) for factor in self.args
+        )
+
+
 def difference(left: sympy.Basic, right: sympy.Basic) -> sympy.Basic:
     """``left - right`` shown in that order (SymPy may otherwise write ``-right + left``)."""
     if isinstance(left, sympy.MatrixExpr):

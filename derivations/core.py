@@ -189,31 +189,38 @@ def chain(start: sympy.Basic, moves: Sequence[tuple[str, sympy.Basic]]) -> tuple
 def substitute_definitions(
     expression: sympy.Basic, definitions: Mapping[sympy.Basic, sympy.Basic]
 ) -> sympy.Basic:
-    """Substitute ``definitions`` until a fixed point, evaluating nothing else."""
+    """Substitute ``definitions`` until a fixed point, evaluating nothing else.
+
+    Names that nothing in the expression binds are replaced first, all of them, until
+    none is left. Only then is a bound name, the variable of a derivative say,
+    replaced, one at a time in the order given: so ``Derivative(J, u)`` with ``J``
+    defined through ``u`` differentiates the whole of ``J``'s definition before
+    ``u``'s own definition is put in.
+    """
     # Functions are replaced by calling their definition (a Lambda): ``subs`` of a
     # function fails inside a Sum or Product in SymPy 1.14.
     functions = {k: v for k, v in definitions.items() if isinstance(k, sympy.FunctionClass)}
     values = [(k, v) for k, v in definitions.items() if k not in functions]
-    current = expression
-    for _ in range(20):
-        replaced = current
+    current, stuck = expression, set()
+    for _ in range(100):
         for function, definition in functions.items():
-            replaced = replaced.replace(function, definition)
-        bound = _bound_symbols(replaced)
-        # A name that nothing binds is replaced structurally (``xreplace``, fast on
-        # large expressions), all such names at once.
-        replaced = replaced.xreplace({k: v for k, v in values if k not in bound})
-        # A variable of differentiation (or of a sum, limit...) needs ``subs``, one
-        # at a time in the order given: SymPy's own ordering of a dict can substitute
-        # a variable of differentiation before what depends on it.
-        for name, value in values:
-            if name in bound:
-                replaced = replaced.subs(name, value)
-                # That leaves a Subs; evaluate it now, since SymPy 1.14 breaks a Subs
-                # whose variable is substituted again.
-                replaced = replaced.replace(lambda e: isinstance(e, sympy.Subs), lambda e: e.doit())
-        if replaced == current:
+            current = current.replace(function, definition)
+        bound = _bound_symbols(current)
+        free = {k: v for k, v in values if k not in bound}
+        replaced = current.xreplace(free)  # structural, fast on large expressions
+        if replaced != current:
+            current = replaced
+            continue
+        pending = [(k, v) for k, v in values if k in bound and k not in stuck]
+        if not pending:
             break
+        name, value = pending[0]
+        replaced = current.subs(name, value)
+        # That leaves a Subs; evaluate it now, since SymPy 1.14 breaks a Subs whose
+        # variable is substituted again.
+        replaced = replaced.replace(lambda e: isinstance(e, sympy.Subs), lambda e: e.doit())
+        if replaced == current or name in _bound_symbols(replaced):
+            stuck.add(name)
         current = replaced
     return current
 
