@@ -1,8 +1,23 @@
 """Caches of the site build, keyed by a digest of everything an output depends on.
 
 A figure or a derivation is rebuilt only when its own source, or the source of a
-module of ``nnref`` or ``derivations`` it imports (directly or through other
-modules of those packages), changes: :func:`source_digest` follows the imports.
+module of ``nnref`` or ``derivations`` that it uses, changes: :func:`source_digest`
+follows the imports of those packages, transitively, by reading the source (nothing
+is imported). What a module *uses* is what its import statements bind:
+
+- ``from nnref.model import forward`` and ``from nnref import model`` use
+  ``nnref/model.py`` and whatever it uses in turn (``nnref/losses.py``,
+  ``nnref/activations.py``...);
+- the package's ``__init__.py`` runs on the way, so its text is part of the digest,
+  but the submodules it imports are not followed from there: ``nnref/__init__.py``
+  imports every module of nnref, and following it would make every figure depend
+  on all of nnref. Only a name taken from the package namespace itself
+  (``import nnref``, ``from nnref import some_function``) follows ``__init__.py``'s
+  imports, since the name may come from any of them.
+
+So an edit of ``nnref/model.py`` redraws the figures whose modules use the model
+(directly, or through ``nnref.logistic`` which uses it), and not the figures that
+only use ``nnref.activations``.
 """
 
 from __future__ import annotations
@@ -15,6 +30,7 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 # Packages whose source is part of a cache key when a module imports them.
 TRACKED_PACKAGES = ("nnref", "derivations")
@@ -33,7 +49,7 @@ def digest(*parts: str) -> str:
 def source_digest(path: Path) -> str:
     """Digest of a source file and of every tracked module it depends on."""
     files = sorted(_dependencies(path.resolve()) | {path.resolve()})
-    return digest(*(f"{file.name}\n{file.read_text(encoding='utf-8')}" for file in files))
+    return digest(*(f"{file.name}\n{_read(file).text}" for file in files))
 
 
 def package_digest(package: str) -> str:
@@ -47,17 +63,128 @@ def package_digest(package: str) -> str:
     )
 
 
+def notebook_digest(path: Path) -> str:
+    """Digest of the tracked modules that a notebook's code cells use (not of the notebook).
+
+    mkdocs-jupyter keys an executed notebook by the notebook itself; this digest names
+    the folder of its cache, so that an edit of a module the notebook uses executes it
+    again, and an edit of any other module does not.
+    """
+    imports: list[_Import] = []
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        # IPython magics and shell escapes are not Python.
+        python = "\n".join(
+            line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
+        try:
+            imports += _tracked_imports(python, path)
+        except SyntaxError:
+            continue  # the kernel reports it when the notebook runs
+    files = sorted(_closure(tuple(imports)))
+    return digest(*(f"{file.name}\n{_read(file).text}" for file in files))
+
+
 def _dependencies(path: Path) -> frozenset[Path]:
-    """Tracked module files ``path`` imports, followed transitively."""
-    seen: set[Path] = set()
-    pending = [path]
+    """Tracked module files that ``path`` uses, followed transitively (see the module doc)."""
+    return frozenset(_closure(_read(path).imports) - {path})
+
+
+def _closure(imports: tuple[_Import, ...]) -> set[Path]:
+    """The files these imports use, and the files those use in turn."""
+    follow, used = _resolve(imports)
+    used |= follow
+    followed: set[Path] = set()
+    pending = list(follow)
     while pending:
-        for found in _direct_imports(pending.pop()):
-            if found not in seen:
-                seen.add(found)
-                pending.append(found)
-    seen.discard(path)
-    return frozenset(seen)
+        file = pending.pop()
+        if file in followed:
+            continue
+        followed.add(file)
+        more, text_only = _resolve(_read(file).imports)
+        used |= more | text_only
+        pending.extend(more - followed)
+    return used
+
+
+# An import statement, as (module, names): ("nnref.model", ()) for `import nnref.model`,
+# ("nnref", ("model", "data")) for `from nnref import model, data`.
+_Import = tuple[str, tuple[str, ...]]
+
+
+class _Source(NamedTuple):
+    """A source file as last read: its text and its imports of tracked packages."""
+
+    text: str
+    imports: tuple[_Import, ...]
+
+
+_sources: dict[Path, _Source] = {}
+
+
+def _read(path: Path) -> _Source:
+    """A source file's text and imports; parsed again only when its text changed.
+
+    Parsing is the slow part of a digest (a figure module and the nnref modules it
+    imports take a tenth of a second), and every placement of every build asks for
+    one. Reading is cheap, and comparing the text (not the file's times, which can
+    stay equal across two quick edits) is what makes reuse safe.
+    """
+    text = path.read_text(encoding="utf-8")
+    known = _sources.get(path)
+    if known is not None and known.text == text:
+        return known
+    source = _Source(text, _tracked_imports(text, path))
+    _sources[path] = source
+    return source
+
+
+def _tracked_imports(text: str, path: Path) -> tuple[_Import, ...]:
+    tree = ast.parse(text, filename=str(path))
+    found: list[_Import] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, ()) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, tuple(alias.name for alias in node.names)))
+    return tuple(
+        (module, names) for module, names in found if module.split(".")[0] in TRACKED_PACKAGES
+    )
+
+
+def _resolve(imports: tuple[_Import, ...]) -> tuple[set[Path], set[Path]]:
+    """Files to follow (their imports count too) and files whose text alone counts."""
+    follow: set[Path] = set()
+    text_only: set[Path] = set()
+    for module, names in imports:
+        parts = module.split(".")
+        # `import a.b.c` and `from a.b.c import x` run a/__init__.py and a/b/__init__.py.
+        parents = {".".join(parts[:depth]) for depth in range(1, len(parts))}
+        if not names:
+            # `import nnref.model` binds `nnref`: the whole package namespace is in reach.
+            follow |= _files(parents | {module})
+            continue
+        text_only |= _files(parents)
+        submodules = {f"{module}.{name}" for name in names}
+        found = {name for name in submodules if _module_file(name) is not None}
+        follow |= _files(found)
+        if found == submodules:
+            text_only |= _files({module})  # `from nnref import model`: only runs __init__
+        else:
+            follow |= _files({module})  # a name defined in (or re-exported by) the module
+    return follow, text_only - follow
+
+
+def _files(modules: set[str]) -> set[Path]:
+    return {file for module in modules if (file := _module_file(module)) is not None}
+
+
+def forget_module_locations() -> None:
+    """Look modules up again: one may have been added since (under ``mkdocs serve``)."""
+    _module_file.cache_clear()
 
 
 @cache
@@ -69,29 +196,6 @@ def _module_file(module: str) -> Path | None:
     if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
         return None
     return Path(spec.origin).resolve()
-
-
-def _direct_imports(path: Path) -> set[Path]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    modules: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            modules.add(node.module)
-            # `from nnref import model` imports the submodule nnref.model
-            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
-    files: set[Path] = set()
-    for module in modules:
-        if module.split(".")[0] not in TRACKED_PACKAGES:
-            continue
-        parts = module.split(".")
-        # `import nnref.model` also runs nnref/__init__.py
-        for depth in range(1, len(parts) + 1):
-            file = _module_file(".".join(parts[:depth]))
-            if file is not None:
-                files.add(file)
-    return files
 
 
 class JsonCache:
@@ -109,6 +213,9 @@ class JsonCache:
 
     def get(self, key: str) -> str | None:
         return self._entries.get(key)
+
+    def has(self, key: str) -> bool:
+        return key in self._entries
 
     def put(self, key: str, value: str) -> None:
         self._entries[key] = value
@@ -134,6 +241,9 @@ class FileCache:
     def get(self, key: str) -> str | None:
         path = self._path(key)
         return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
 
     def put(self, key: str, value: str) -> None:
         write_atomically(self._path(key), value)

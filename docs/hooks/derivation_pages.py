@@ -11,6 +11,7 @@ import importlib
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,22 +41,32 @@ class DerivationPages:
     def __init__(self, cache_file: Path) -> None:
         self._cache = JsonCache(cache_file)
 
-    def outcome(self, name: str) -> Outcome:
-        """Verify derivation ``name`` (or reuse an unchanged one); raise if a step is false."""
-        derivations = importlib.import_module("derivations")
-        if name not in derivations.names():
-            raise KeyError(
-                f"unknown derivation {name!r}; known derivations: {', '.join(derivations.names())}"
-            )
-        path = Path(derivations.module_path(name))
-        key = digest(name, source_digest(path), sympy.__version__, _RENDER_VERSION)
+    def outcome(self, name: str, prepared: Callable[[str], str | None] | None = None) -> Outcome:
+        """Verify derivation ``name`` (or reuse an unchanged one); raise if a step is false.
+
+        ``prepared(key)`` may hand over the outcome that a worker process verified
+        (see `parallel_work`), as the JSON that `verified_json` returns.
+        """
+        key = self.key(name)
         stored = self._cache.get(key)
+        if stored is None and prepared is not None:
+            stored = prepared(key)
+            if stored is not None:
+                self._cache.put(key, stored)
         if stored is not None:
             data = json.loads(stored)
             return Outcome(**{**data, "methods": tuple(data["methods"])})
-        outcome = _verify_and_write(name, path)
+        outcome = _verify_and_write(name, _module_path(name))
         self._cache.put(key, json.dumps(asdict(outcome)))
         return outcome
+
+    def key(self, name: str) -> str:
+        """The cache key of derivation ``name``: its source, its imports, SymPy, this module."""
+        return digest(name, source_digest(_module_path(name)), sympy.__version__, _RENDER_VERSION)
+
+    def has(self, key: str) -> bool:
+        """Whether the outcome of this key is in the cache."""
+        return self._cache.get(key) is not None
 
     def save(self) -> None:
         self._cache.save()
@@ -63,6 +74,20 @@ class DerivationPages:
 
 # Bump when the Markdown written below changes, so cached outcomes are redone.
 _RENDER_VERSION = "1"
+
+
+def verified_json(name: str) -> str:
+    """Verify derivation ``name`` and return its outcome as the cache stores it."""
+    return json.dumps(asdict(_verify_and_write(name, _module_path(name))))
+
+
+def _module_path(name: str) -> Path:
+    derivations = importlib.import_module("derivations")
+    if name not in derivations.names():
+        raise KeyError(
+            f"unknown derivation {name!r}; known derivations: {', '.join(derivations.names())}"
+        )
+    return Path(derivations.module_path(name))
 
 
 def _verify_and_write(name: str, path: Path) -> Outcome:

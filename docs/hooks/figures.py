@@ -106,7 +106,31 @@ class FigureModules:
             )
         return found
 
+    def key(self, name: str) -> str:
+        """The cache key of figure or value ``name``, found without importing its module.
+
+        It digests the module's source, the nnref/derivations modules it imports, the
+        style and the function's name: when one of those changes, so does the key.
+        """
+        path, function = self._locate(name)
+        return digest(source_digest(path), STYLE_VERSION, function)
+
     def producer(self, name: str) -> Producer:
+        path, function_name = self._locate(name)
+        key = source_digest(path)
+        module = self._load(path.stem, key)
+        function = getattr(module, function_name, None)
+        if not inspect.isfunction(function):
+            known = ", ".join(
+                n for n, f in vars(module).items() if inspect.isfunction(f) and n[0] != "_"
+            )
+            raise FigureError(
+                f"{path.name} has no function {function_name!r} for {name!r}; it defines: {known}"
+            )
+        return Producer(name, function, digest(key, STYLE_VERSION, function_name))
+
+    def _locate(self, name: str) -> tuple[Path, str]:
+        """The module file and the function name of ``name``; raise if there is no such file."""
         match = _NAME.match(name)
         if match is None:
             raise FigureError(
@@ -120,18 +144,7 @@ class FigureModules:
                 f"no figure module {match['module']!r} for {name!r} "
                 f"(looked for {path}); known modules: {known}"
             )
-        key = source_digest(path)
-        module = self._load(match["module"], key)
-        function = getattr(module, match["function"], None)
-        if not inspect.isfunction(function):
-            known = ", ".join(
-                n for n, f in vars(module).items() if inspect.isfunction(f) and n[0] != "_"
-            )
-            raise FigureError(
-                f"{path.name} has no function {match['function']!r} for {name!r}; "
-                f"it defines: {known}"
-            )
-        return Producer(name, function, digest(key, STYLE_VERSION, match["function"]))
+        return path, match["function"]
 
     @staticmethod
     @cache

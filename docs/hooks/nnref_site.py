@@ -5,7 +5,8 @@ What it does, by build event:
 - ``on_pre_build``: forget modules of ``nnref`` and ``derivations`` whose source
   changed, so ``mkdocs serve`` uses the code as edited.
 - ``on_files``: serve KaTeX's CSS and fonts from the site; read every page's
-  placements, so the Verification page knows which page uses which derivation.
+  placements, so the Verification page knows which page uses which derivation,
+  and start what is not cached in worker processes (`parallel_work`).
 - ``on_page_markdown``: replace ``{{ derivation(...) }}``, ``{{ figure(...) }}``,
   ``{{ value(...) }}`` and ``{{ verification() }}`` with their content.
 - ``on_page_content``: put the SVG figures in, and render every formula with KaTeX.
@@ -13,6 +14,11 @@ What it does, by build event:
 Any failure (a false derivation step, a figure that raises, a LaTeX error, an
 unknown name) is logged as an error naming the page, so ``mkdocs build --strict``
 stops, and the page itself shows the error to an author running ``mkdocs serve``.
+
+``NNREF_SITE_EXECUTE=0`` builds the same pages without executing anything: no
+derivation, figure, value, markdown-exec block or notebook cell runs, and a short
+note stands where their output would be. Only the build benchmark uses it, to time
+the site without its computations (`benchmarks/build.py`).
 """
 
 from __future__ import annotations
@@ -23,18 +29,28 @@ import logging
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import directives
 import notebook_pages
-from build_cache import FileCache, JsonCache, digest, package_digest
-from derivation_pages import DerivationPages
+from build_cache import (
+    FileCache,
+    JsonCache,
+    digest,
+    forget_module_locations,
+    notebook_digest,
+    package_digest,
+)
+from derivation_pages import DerivationPages, Outcome
 from figures import FigureError, FigureModules, compute_value, render_svg
 from katex_maths import KatexRenderer
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from parallel_work import Job, Output, ParallelWork
 
 log = logging.getLogger("mkdocs.plugins.nnref")
 
@@ -64,13 +80,22 @@ class _Site:
         self.figures = FigureModules(Path(config.docs_dir) / "figures")
         self.svgs = FileCache(_CACHE / "figures", ".svg")
         self.values = JsonCache(_CACHE / "values.json")
+        # Seconds each parallel job took last time, to submit the longest first.
+        self.durations = JsonCache(_CACHE / "durations.json")
         self.uses: dict[str, list[str]] = {}
         self.slots: dict[str, str] = {}
+        self.execute = True
+        self.work = ParallelWork()
+        # (kind, key) -> where it came from ("cache", "worker", "here"), for the summary.
+        self.made: dict[tuple[str, str], str] = {}
 
     def save(self) -> None:
         self.katex.save()
         self.derivations.save()
         self.values.save()
+        for label, seconds in self.work.durations.items():
+            self.durations.put(label, f"{seconds:.3f}")
+        self.durations.save()
 
 
 _site: _Site | None = None
@@ -81,8 +106,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _fix_build_date()
     if _site is None:
         _site = _Site(config)
+    _site.execute = os.environ.get("NNREF_SITE_EXECUTE", "1").strip() != "0"
+    if not _site.execute:
+        _turn_execution_off(config)
     _point_notebook_cache(config)
     return config
+
+
+def _turn_execution_off(config: MkDocsConfig) -> None:
+    """Show markdown-exec blocks as plain code and notebooks without running them."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["execute"] = False
+    superfences = config.mdx_configs.get("pymdownx.superfences", {})
+    for fence in superfences.get("custom_fences", []):
+        if getattr(fence.get("format"), "__module__", "").startswith("markdown_exec"):
+            fence["format"] = _code_not_executed
+
+
+def _code_not_executed(source: str, language: str, *args: object, **kwargs: object) -> str:
+    return (
+        f'<pre><code class="language-{html.escape(language)}">{html.escape(source)}</code></pre>'
+        f"<p><em>{_NOT_EXECUTED}</em></p>"
+    )
+
+
+_NOT_EXECUTED = "Not executed in this build (NNREF_SITE_EXECUTE=0)."
 
 
 def _fix_build_date() -> None:
@@ -108,15 +157,34 @@ def _fix_build_date() -> None:
 
 
 def _point_notebook_cache(config: MkDocsConfig) -> None:
-    """Key executed notebooks by nnref's source too: mkdocs-jupyter hashes only the notebook."""
+    """Key executed notebooks by nnref's source too: mkdocs-jupyter hashes only the notebook.
+
+    This is the folder for a notebook page that `on_pre_page` does not narrow down.
+    """
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         jupyter.config["cache_dir"] = str(_CACHE / "notebooks" / package_digest("nnref"))
 
 
+@event_priority(50)  # before mkdocs-jupyter's on_pre_page reads its cache_dir
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Key a notebook's execution by the modules its cells use, not by all of nnref."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    source = page.file.abs_src_path
+    if jupyter is not None and source and source.endswith(".ipynb"):
+        try:
+            key = notebook_digest(Path(source))
+        except (OSError, ValueError):
+            return page  # an unreadable notebook: mkdocs-jupyter reports it
+        jupyter.config["cache_dir"] = str(_CACHE / "notebooks" / key)
+    return page
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     _forget_changed_modules()
+    forget_module_locations()
     _point_notebook_cache(config)
+    _require_site().made.clear()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -128,6 +196,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         relative = asset.relative_to(_KATEX / "dist").as_posix()
         files.append(File.generated(config, f"assets/katex/{relative}", abs_src_path=str(asset)))
     site.uses = {}
+    placements: list[directives.Placement] = []
     for file in files.documentation_pages():
         if not file.src_path.endswith(".md"):
             continue
@@ -135,10 +204,58 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             found = directives.find(Path(file.abs_src_path or "").read_text(encoding="utf-8"))
         except directives.PlacementError:
             continue  # reported with the page itself in on_page_markdown
+        placements += found
         for placement in found:
             if placement.kind == "derivation":
                 site.uses.setdefault(placement.name, []).append(file.src_uri)
+    site.work.close()
+    if site.execute:
+        estimates = {}
+        for label in _job_labels(site, placements):
+            seconds = site.durations.get(label)
+            if seconds is not None:
+                estimates[label] = float(seconds)
+        site.work = ParallelWork.start(_uncached_jobs(site, placements), estimates)
     return files
+
+
+def _uncached_jobs(site: _Site, placements: list[directives.Placement]) -> list[Job]:
+    """What the pages need and the cache lacks: one job per figure module or derivation."""
+    import derivations
+
+    by_module: dict[str, dict[Output, None]] = {}
+    derivation_names: dict[str, None] = {}
+    for placement in placements:
+        if placement.kind in ("figure", "value"):
+            try:
+                key = site.figures.key(placement.name)
+            except FigureError:
+                continue  # reported with its page
+            cache = site.svgs if placement.kind == "figure" else site.values
+            if not cache.has(key):
+                module = placement.name.split(".")[0]
+                by_module.setdefault(module, {})[Output(placement.kind, placement.name, key)] = None
+        elif placement.kind == "derivation":
+            derivation_names[placement.name] = None
+        elif placement.kind == "verification":
+            derivation_names.update(dict.fromkeys(derivations.names()))
+    folder = str(site.figures.folder)
+    jobs = [
+        Job(f"figures/{module}.py", tuple(outputs), folder) for module, outputs in by_module.items()
+    ]
+    for name in derivation_names:
+        try:
+            key = site.derivations.key(name)
+        except KeyError:
+            continue  # reported with its page
+        if not site.derivations.has(key):
+            jobs.append(Job(f"derivation {name}", (Output("derivation", name, key),), folder))
+    return jobs
+
+
+def _job_labels(site: _Site, placements: list[directives.Placement]) -> set[str]:
+    labels = {f"figures/{p.name.split('.')[0]}.py" for p in placements if p.kind != "derivation"}
+    return labels | {f"derivation {p.name}" for p in placements if p.kind == "derivation"}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,6 +263,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source = _page_path(page)
 
     def place(placement: directives.Placement) -> str:
+        if not site.execute:
+            return _not_executed(placement)
         try:
             return _placed(site, placement, page)
         except (directives.PlacementError, FigureError, KeyError, AssertionError) as error:
@@ -173,36 +292,91 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _require_site().save()
+    site = _require_site()
+    site.save()
+    site.work.close()
+    if site.execute:
+        log.info("nnref: %s", _summary(site.made))
+
+
+def on_build_error(error: Exception) -> None:
+    if _site is not None:
+        _site.work.close()
 
 
 def on_shutdown() -> None:
     if _site is not None:
+        _site.work.close()
         _site.katex.close()
+
+
+def _summary(made: dict[tuple[str, str], str]) -> str:
+    """E.g. "made 3 figures, 1 values, 2 derivations (4 in worker processes); 20 from the cache"."""
+    counts = Counter((kind, where) for (kind, _), where in made.items())
+    new = ", ".join(
+        f"{counts[kind, 'here'] + counts[kind, 'worker']} {kind}s"
+        for kind in ("figure", "value", "derivation")
+    )
+    in_workers = sum(n for (_, where), n in counts.items() if where == "worker")
+    cached = sum(n for (_, where), n in counts.items() if where == "cache")
+    return f"made {new} ({in_workers} in worker processes); {cached} from the cache"
 
 
 def _placed(site: _Site, placement: directives.Placement, page: Page) -> str:
     if placement.kind == "derivation":
-        return "\n" + site.derivations.outcome(placement.name).markdown + "\n"
+        return "\n" + _derivation(site, placement.name).markdown + "\n"
     if placement.kind == "figure":
         return _figure_markdown(site, placement)
     if placement.kind == "value":
-        producer = site.figures.producer(placement.name)
-        value = site.values.get(producer.source_key)
-        if value is None:
-            value = compute_value(producer)
-            site.values.put(producer.source_key, value)
-        return value
+        key = site.figures.key(placement.name)
+        return _made(site, "value", placement.name, key, site.values)
     return _verification_table(site, page)
 
 
+def _made(site: _Site, kind: str, name: str, key: str, cache: FileCache | JsonCache) -> str:
+    """A figure's SVG or a value's Markdown: from the cache, a worker, or made here."""
+    text = cache.get(key)
+    if text is not None:
+        site.made.setdefault((kind, key), "cache")
+        return text
+    text = site.work.result(kind, key)
+    if text is not None:
+        site.made[(kind, key)] = "worker"
+    else:
+        producer = site.figures.producer(name)
+        text = render_svg(producer) if kind == "figure" else compute_value(producer)
+        site.made[(kind, key)] = "here"
+    cache.put(key, text)
+    return text
+
+
+def _derivation(site: _Site, name: str) -> Outcome:
+    key = site.derivations.key(name)
+    where = "cache" if site.derivations.has(key) else "here"
+
+    def prepared(key: str) -> str | None:
+        nonlocal where
+        text = site.work.result("derivation", key)
+        if text is not None:
+            where = "worker"
+        return text
+
+    outcome = site.derivations.outcome(name, prepared)
+    site.made.setdefault(("derivation", key), where)
+    return outcome
+
+
+def _not_executed(placement: directives.Placement) -> str:
+    if placement.kind == "value":
+        return f"*(value {placement.name} not computed)*"
+    what = f'{placement.kind}("{placement.name}")' if placement.name else f"{placement.kind}()"
+    return f'\n!!! note "{what} not made"\n\n    {_NOT_EXECUTED}\n'
+
+
 def _figure_markdown(site: _Site, placement: directives.Placement) -> str:
-    producer = site.figures.producer(placement.name)
-    svg = site.svgs.get(producer.source_key)
-    if svg is None:
-        svg = render_svg(producer)
-        site.svgs.put(producer.source_key, svg)
-    key = digest(producer.source_key, placement.name)
+    source_key = site.figures.key(placement.name)
+    svg = _made(site, "figure", placement.name, source_key, site.svgs)
+    key = digest(source_key, placement.name)
     site.slots[key] = svg
     caption = str(placement.options.get("caption", "")).strip()
     anchor = "figure-" + placement.name.replace(".", "-").replace("_", "-")
@@ -223,7 +397,7 @@ def _verification_table(site: _Site, page: Page) -> str:
     total_steps = 0
     total_seconds = 0.0
     for name in derivations.names():
-        outcome = site.derivations.outcome(name)
+        outcome = _derivation(site, name)
         total_steps += outcome.steps
         total_seconds += outcome.seconds
         pages = site.uses.get(name, [])
