@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from built_site.building import ROOT, Build, RunningBuild, start_build
+from built_site.building import ROOT, Build, RunningBuild, copy_project, start_build
 
 # Where the browser tests leave their screenshots (gitignored; CI prints the paths).
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -70,13 +70,7 @@ def twin_site(_session_builds: _SessionBuilds, built_site: Build) -> Build:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's site sources to break on purpose (node_modules linked)."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "derivations", "nnref"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

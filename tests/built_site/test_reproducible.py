@@ -1,0 +1,62 @@
+"""Two clean builds of the same tree are byte-identical, file by file."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from built_site.building import ROOT, Build
+from built_site.navigation import nav_pages
+
+pytestmark = pytest.mark.site
+
+# Files that hold what changes most easily from one build to the next (dates, ids, order).
+MUST_COMPARE = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
+_CONTEXT = 60  # bytes shown on each side of the first difference
+
+
+def test_two_clean_builds_are_byte_identical(built_site: Build, twin_site: Build) -> None:
+    first, second = _files(built_site.site), _files(twin_site.site)
+    expected = {*MUST_COMPARE, *(page.built_file for page in nav_pages(ROOT))}
+    missing = sorted(expected - first.keys())
+    assert not missing, "files the comparison must cover are not in the build:\n  " + "\n  ".join(
+        missing
+    )
+
+    problems = [f"only in the first build: {path}" for path in sorted(first.keys() - second)]
+    problems += [f"only in the second build: {path}" for path in sorted(second.keys() - first)]
+    for path in sorted(first.keys() & second.keys()):
+        a, b = first[path].read_bytes(), second[path].read_bytes()
+        if a != b:
+            problems.append(_difference(path, a, b))
+    assert not problems, (
+        f"two clean builds of the same tree differ ({built_site.site} and {twin_site.site}):\n"
+        + "\n".join(problems)
+    )
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in site.rglob("*") if path.is_file()}
+
+
+def _difference(path: str, a: bytes, b: bytes) -> str:
+    """Where two versions of a file first differ, with the bytes around it."""
+    offset = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, offset - _CONTEXT)
+    lines = [
+        f"{path}: {len(a)} and {len(b)} bytes, first difference at byte {offset}",
+        f"    first:  {a[start : offset + _CONTEXT]!r}",
+        f"    second: {b[start : offset + _CONTEXT]!r}",
+    ]
+    if path.endswith(".gz"):
+        same = gzip.decompress(a) == gzip.decompress(b)
+        lines.append(
+            "    the uncompressed contents are identical: the gzip header differs (its mtime?)"
+            if same
+            else "    the uncompressed contents differ too"
+        )
+    return "\n".join(lines)
