@@ -103,7 +103,7 @@ def activation_derivatives() -> Figure:
     units saturate. ReLU's derivative is a step from 0 to 1 at z = 0, and leaky
     ReLU's a step from 0.1 to 1: neither falls off for large positive z."""
     z = np.linspace(-6.0, 6.0, 601).reshape(1, -1)
-    figure = Figure()
+    figure = Figure(figsize=(7.6, 3.6))
     axes = figure.subplots()
     for side in (-1, 1):
         axes.axvspan(3.0 * side, 6.0 * side, color="#888888", alpha=0.15, linewidth=0)
@@ -111,11 +111,11 @@ def activation_derivatives() -> Figure:
         # A step is drawn as a step: no slanted segment across the jump at z = 0.
         axes.step(z.ravel(), slopes.ravel(), where="post", linestyle=style, label=f"{label}′")
     for side in (-1, 1):
-        axes.text(4.5 * side, 0.6, "sigmoid and tanh\nsaturate", ha="center", color="#888888")
+        axes.text(4.5 * side, 0.6, "sigmoid and tanh\nsaturate", ha="center")
     axes.set_xlabel("z")
     axes.set_ylabel("g′(z)")
     axes.set_ylim(-0.05, 1.15)
-    axes.legend(loc="upper left", fontsize=9)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     return figure
 
 

@@ -92,9 +92,9 @@ def costs_over_a_weight() -> Figure:
     for name, values in curvature.items():
         right.plot(_WEIGHTS, values, color=colours[name], label=name)
     right.axhline(0.0, linewidth=0.8, color="#888888")
-    right.set_title("curvature d²J/dw²", fontsize=11)
+    right.set_title("their curvature d²J/dw²", fontsize=11)
     right.set_xlabel("weight w")
-    right.legend(loc="upper right", fontsize=9)
+    figure.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2)
     figure.subplots_adjust(wspace=0.35)
     return figure
 

@@ -196,14 +196,18 @@ def breast_cancer_results() -> str:
         "| | examples | cost $J$ | accuracy |",
         "|---|---:|---:|---:|",
     ]
+    accuracies = []
     for name, X, Y in (
         ("training set", split.X_train, split.Y_train),
         ("test set", split.X_test, split.Y_test),
     ):
         cost = losses.binary_cross_entropy(logistic.predict_proba(X, result.params), Y)
-        accuracy = model.accuracy(logistic.predict(X, result.params), Y)
-        rows.append(f"| {name} | {X.shape[1]} | {cost:.4f} | {accuracy:.1%} |")
-    return "\n".join(rows)
+        accuracies.append(model.accuracy(logistic.predict(X, result.params), Y))
+        rows.append(f"| {name} | {X.shape[1]} | {cost:.4f} | {accuracies[-1]:.1%} |")
+    gap = 100 * abs(accuracies[0] - accuracies[1])
+    return "\n".join(rows) + (
+        f"\n\nThe training and test accuracies differ by {gap:.1f} percentage points."
+    )
 
 
 def breast_cancer_setup() -> str:
@@ -219,10 +223,13 @@ def breast_cancer_setup() -> str:
 
 
 def breast_cancer_weights() -> str:
-    """The five features with the largest learned weights, by magnitude."""
+    """The five features with the largest learned weights, by magnitude, and their signs."""
     split, result = _breast_cancer()
     w = result.params["W1"].ravel()
     order = np.argsort(-np.abs(w))[:5]
     rows = ["| feature | weight $w_j$ |", "|---|---:|"]
-    rows += [f"| {split.feature_names[j]} | {w[j]:+.2f} |" for j in order]
-    return "\n".join(rows).replace("| -", "| −")
+    rows += [f"| {split.feature_names[j]} | {w[j]:+.2f} |".replace("| -", "| −") for j in order]
+    negative = int(np.sum(w[order] < 0))
+    signs = "All five are negative" if negative == 5 else f"{negative} of these five are negative"
+    overall = f"{int(np.sum(w < 0))} of the {w.size} weights"
+    return "\n".join(rows) + f"\n\n{signs}; in all, {overall} are negative."
