@@ -308,7 +308,21 @@ def _reduce_cheaply(difference: sympy.Basic) -> str | None:
     for name, reduce in _CHEAP:
         if reduce(difference) == 0:
             return name
+    if _expand_probability(difference) == 0:
+        return "linearity of expectation"
     return None
+
+
+def _expand_probability(expression: sympy.Basic) -> sympy.Basic:
+    """Expectations, variances and covariances of ``sympy.stats`` split by linearity."""
+    if "sympy.stats" not in sys.modules:
+        return expression
+    from sympy.stats import Covariance, Expectation, Variance
+
+    kinds = (Covariance, Expectation, Variance)
+    if not expression.has(*kinds):
+        return expression
+    return sympy.expand(expression.replace(lambda e: isinstance(e, kinds), lambda e: e.expand()))
 
 
 def _is_matrix(expression: object) -> bool:
