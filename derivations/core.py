@@ -350,13 +350,14 @@ def _prove_scalar_equal(
 
 def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
     # A 1x1 matrix, such as v^T H v, equals a scalar when its one entry does.
-    if _is_matrix(lhs) != _is_matrix(rhs):
+    symbolic = _has_symbolic_size(lhs) or _has_symbolic_size(rhs)
+    if _is_matrix(lhs) != _is_matrix(rhs) and not symbolic:
         lhs, rhs = _entry_of_1x1(lhs), _entry_of_1x1(rhs)
     if not (_is_matrix(lhs) or _is_matrix(rhs)):
         return _prove_scalar_equal(lhs, rhs, lhs, rhs)
     if getattr(lhs, "shape", None) != getattr(rhs, "shape", None):
         return None
-    if not all(isinstance(size, int | sympy.Integer) for size in lhs.shape):
+    if symbolic:
         # A symbolic size: the identity must follow from the algebra of matrices.
         difference = sympy.expand((lhs - rhs).doit())
         if difference == 0 or isinstance(difference, sympy.ZeroMatrix):
@@ -371,6 +372,12 @@ def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
             return None
         methods.add(method)
     return "entrywise " + "+".join(sorted(methods))
+
+
+def _has_symbolic_size(expression: sympy.Basic) -> bool:
+    """Whether a matrix in ``expression`` has a size that is a symbol, such as n x n."""
+    matrices = expression.atoms(sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix)
+    return any(not sympy.sympify(size).is_Integer for m in matrices for size in m.shape)
 
 
 def _entry_of_1x1(side: sympy.Basic) -> sympy.Basic:
