@@ -21,7 +21,7 @@ dy = sympy.Symbol(r"d\hat{y}", real=True)  # the cost's gradient at the output
 
 # A network of depth 4 and width 2 with every entry a symbol, for the gradient check.
 WIDTH, DEPTH = 2, 4
-weights = [layer_matrix("w", l, WIDTH, WIDTH) for l in range(1, DEPTH)]
+weights = [layer_matrix("w", number, WIDTH, WIDTH) for number in range(1, DEPTH)]
 weights.append(layer_matrix("w", DEPTH, 1, WIDTH))
 x_entries = matrix(WIDTH, 1, lambda j, _: f"x_{{{j}}}", real=True)
 dy_entry = dy
