@@ -89,7 +89,8 @@ class KatexRenderer:
                     '<span class="nnref-math-error" title="KaTeX error">'
                     f"{match.group('body')}</span>"
                 )
-            return result["html"]
+            # The MathML copy (with the TeX source) is for screen readers, not search results.
+            return result["html"].replace('"katex-mathml"', '"katex-mathml" data-search-exclude', 1)
 
         return _ARITHMATEX.sub(replace, page_html), errors
 
