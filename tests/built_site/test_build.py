@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,3 +118,18 @@ def test_site_pages_exist(built_site: Build) -> None:
     for page in ("index.html", "notation/index.html", "activations/index.html"):
         assert (built_site.site / page).exists(), page
     assert isinstance(built_site.site, Path)
+
+
+def test_search_index_holds_what_readers_read(built_site: Build) -> None:
+    """Search results quote the index: no TeX source of the maths, no SVG internals."""
+    index = json.loads(built_site.page("search/search_index.json"))
+    offenders = []
+    for entry in index["docs"]:
+        text = re.sub(r"<(code|pre)>.*?</\1>", "", entry["text"], flags=re.DOTALL)
+        for found in re.finditer(r"\\[A-Za-z]{2,}|\$\$|image/svg\+xml|Matplotlib v", text):
+            start = max(0, found.start() - 30)
+            offenders.append(f"/{entry['location']}: …{text[start : found.end() + 30]}…")
+    assert not offenders, (
+        f"{len(offenders)} places where the search index (and so a search result) shows "
+        "TeX source or SVG metadata, e.g.:\n  " + "\n  ".join(offenders[:8])
+    )
