@@ -50,6 +50,7 @@ async () => {
   for (const match of text.matchAll(/\$\$|\\[A-Za-z]{2,}|\\[([]/g)) {
     rawTex.push(short(text.slice(Math.max(0, match.index - 40), match.index + 40), 90));
   }
+  const rawTexSeen = [...new Set(rawTex)];
 
   // ---- figures and images --------------------------------------------------------------
   await Promise.all(
@@ -194,7 +195,7 @@ async () => {
     katex,
     unrendered,
     mathErrors,
-    rawTex,
+    rawTex: rawTexSeen,
     figures,
     links,
     duplicateIds,

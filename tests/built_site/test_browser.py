@@ -80,7 +80,6 @@ class Visit:
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
-    requests: int = 0
     report: dict[str, Any] = field(default_factory=dict)
 
 
@@ -107,12 +106,10 @@ class _Recorder:
         return f"{parts.scheme}://{parts.netloc}" == self.origin
 
     def _file(self, kind: str, entry: str) -> None:
-        if self.visit is not None:
+        if self.visit is not None and entry not in getattr(self.visit, kind):
             getattr(self.visit, kind).append(entry)
 
     def _on_request(self, request: Request) -> None:
-        if self.visit is not None:
-            self.visit.requests += 1
         if not self.is_local(request.url):
             self._file("foreign_requests", f"{request.resource_type} {request.url}")
         elif not request.url.startswith(("data:", "blob:")):
@@ -168,7 +165,7 @@ def server(built_site: Build) -> Iterator[SiteServer]:
 
 @pytest.fixture(scope="session")
 def new_context(chromium: Browser, server: SiteServer) -> Iterator[Callable[..., BrowserContext]]:
-    """Open a fresh light-palette context (its own storage) that refuses other hosts."""
+    """Open a fresh context: light palette, its own storage, no service worker."""
     opened: list[BrowserContext] = []
 
     def open_context(**options: Any) -> BrowserContext:
@@ -322,7 +319,7 @@ def test_page_ids_are_unique(visit: Visit) -> None:
 
 @pytest.mark.parametrize("term", list(SEARCHES))
 def test_search_finds_and_opens_the_right_page(
-    term: str, server: SiteServer, new_context: Callable[..., BrowserContext], built_site: Build
+    term: str, server: SiteServer, new_context: Callable[..., BrowserContext]
 ) -> None:
     wanted = _nav_page(SEARCHES[term])
     page = new_context().new_page()
@@ -360,6 +357,7 @@ def test_palette_toggle_switches_to_dark_and_back(
     _toggle_palette(page)
     dark = page.evaluate(INSPECT)["ink"]["slate"]
     figures = [ink for ink in dark if ink["text"]]
+    assert figures, f"{with_figure.source}: no figure with text to check"
     for ink in figures:
         assert ink["text"]["ratio"] >= TEXT_CONTRAST, f"{with_figure.source}: {ink}"
 
@@ -379,7 +377,8 @@ def test_instant_navigation_keeps_maths_and_figures(
     problems: list[str] = []
     for nav_page in NAV[1:]:
         visit = recorder.visit = Visit(nav_page)
-        full = visits[nav_page.source].report
+        loaded = visits[nav_page.source]
+        full = loaded.report
         page.click("a.md-footer__link--next")
         page.wait_for_function(
             "([path, title]) => location.pathname === path && document.title === title",
@@ -391,21 +390,28 @@ def test_instant_navigation_keeps_maths_and_figures(
             page.evaluate("window.nnrefLoadedOnce = true")
         now = page.evaluate(INSPECT)
         where = f"{nav_page.source} after instant navigation"
-        if now["katex"] != full["katex"] or now["unrendered"] or now["rawTex"]:
+        # Only what instant navigation changes: the page tests report the rest.
+        maths = ("katex", "unrendered", "mathErrors", "rawTex")
+        if any(now[key] != full[key] for key in maths):
             problems.append(
-                f"{where}: {now['katex']} formulas rendered (a full load shows {full['katex']}); "
-                f"unrendered: {now['unrendered'][:3]}, raw TeX: {now['rawTex'][:3]}"
+                f"{where}: the maths differs from a full load: "
+                + "; ".join(
+                    f"{key} {now[key]!r:.120} (full load: {full[key]!r:.120})" for key in maths
+                )
             )
         shown = [f for f in now["figures"] if f["inNnrefFigure"] and not f["hiddenBy"]]
         expected = [f for f in full["figures"] if f["inNnrefFigure"] and not f["hiddenBy"]]
         blank = [f["what"] for f in shown if f["width"] <= 0 or f["height"] <= 0]
+        blank_on_load = {f["what"] for f in expected if f["width"] <= 0 or f["height"] <= 0}
+        blank = [what for what in blank if what not in blank_on_load]
         if len(shown) != len(expected) or blank:
             problems.append(
                 f"{where}: {len(shown)} figure elements shown (a full load shows "
                 f"{len(expected)}); without size: {blank}"
             )
-        errors = visit.console_errors + visit.page_errors + visit.failed_requests
-        problems += [f"{where}: {error}" for error in errors + visit.foreign_requests]
+        for kind in ("console_errors", "page_errors", "failed_requests", "foreign_requests"):
+            new = [e for e in getattr(visit, kind) if e not in getattr(loaded, kind)]
+            problems += [f"{where}: {kind.replace('_', ' ')[:-1]}: {entry}" for entry in new]
     recorder.visit = None
     assert not problems, "instant navigation:" + _listing(problems)
 
@@ -417,7 +423,6 @@ def test_screenshots_in_both_palettes(
     server: SiteServer,
     new_context: Callable[..., BrowserContext],
     screenshot_folder: Path,
-    built_site: Build,
 ) -> None:
     wanted = _nav_page(SCREENSHOT_PAGES[name])
     page = new_context().new_page()
@@ -427,7 +432,7 @@ def test_screenshots_in_both_palettes(
         if scheme == "dark":
             _toggle_palette(page)
             assert _scheme(page) == "slate"
-        page.evaluate("document.fonts.ready")
+        page.evaluate("document.fonts.ready.then(() => true)")
         path = screenshot_folder / f"{name}-{scheme}.png"
         page.screenshot(path=path, full_page=True)
         record_screenshot(request.config, path)
