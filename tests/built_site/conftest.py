@@ -19,13 +19,25 @@ _SAVED_SCREENSHOTS = pytest.StashKey[list[Path]]()
 @dataclass
 class _SessionBuilds:
     site: RunningBuild
-    twin: RunningBuild | None
+    site_cache: Path
+    twin: RunningBuild | None  # a second clean build, for the reproducibility test
+    wants_warm: bool  # a build reusing the first one's cache, for the same test
+    warm: RunningBuild | None = None
+
+    def stop(self) -> None:
+        for build in (self.site, self.twin, self.warm):
+            if build is not None:
+                build.stop()
 
 
 @pytest.fixture(scope="session")
 def site_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build cache shared by the session's small failure builds."""
     return tmp_path_factory.mktemp("site-cache")
+
+
+def _wanted(request: pytest.FixtureRequest, fixture: str) -> bool:
+    return any(fixture in item.fixturenames for item in request.session.items)
 
 
 @pytest.fixture(scope="session")
@@ -37,24 +49,29 @@ def _session_builds(
     Both start at once from empty caches of their own: side by side they take little more
     wall time than one, and they see the same tree even while authors keep editing it.
     """
-    wants_twin = any("twin_site" in item.fixturenames for item in request.session.items)
+    cache = tmp_path_factory.mktemp("cache")
     builds = _SessionBuilds(
-        site=start_build(ROOT, tmp_path_factory.mktemp("site"), tmp_path_factory.mktemp("cache")),
+        site=start_build(ROOT, tmp_path_factory.mktemp("site"), cache),
+        site_cache=cache,
         twin=start_build(ROOT, tmp_path_factory.mktemp("twin"), tmp_path_factory.mktemp("cache"))
-        if wants_twin
+        if _wanted(request, "twin_site")
         else None,
+        wants_warm=_wanted(request, "warm_site"),
     )
     yield builds
-    builds.site.stop()
-    if builds.twin is not None:
-        builds.twin.stop()
+    builds.stop()
 
 
 @pytest.fixture(scope="session")
-def built_site(_session_builds: _SessionBuilds) -> Build:
+def built_site(_session_builds: _SessionBuilds, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole site, built once from a clean cache with `mkdocs build --strict`."""
     build = _session_builds.site.wait()
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
+    if _session_builds.wants_warm and _session_builds.warm is None:
+        # In the background, while the browser tests read this build.
+        _session_builds.warm = start_build(
+            ROOT, tmp_path_factory.mktemp("warm"), _session_builds.site_cache
+        )
     return build
 
 
@@ -64,6 +81,15 @@ def twin_site(_session_builds: _SessionBuilds, built_site: Build) -> Build:
     assert _session_builds.twin is not None
     build = _session_builds.twin.wait()
     assert build.returncode == 0, f"the second mkdocs build --strict failed:\n{build.output}"
+    return build
+
+
+@pytest.fixture(scope="session")
+def warm_site(_session_builds: _SessionBuilds, built_site: Build) -> Build:
+    """A build of the same tree that reuses every cached result of the first one."""
+    assert _session_builds.warm is not None
+    build = _session_builds.warm.wait()
+    assert build.returncode == 0, f"the warm mkdocs build --strict failed:\n{build.output}"
     return build
 
 

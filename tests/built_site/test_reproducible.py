@@ -1,4 +1,4 @@
-"""Two clean builds of the same tree are byte-identical, file by file."""
+"""Builds of the same tree are byte-identical, file by file, whatever their caches held."""
 
 from __future__ import annotations
 
@@ -18,7 +18,16 @@ _CONTEXT = 60  # bytes shown on each side of the first difference
 
 
 def test_two_clean_builds_are_byte_identical(built_site: Build, twin_site: Build) -> None:
-    first, second = _files(built_site.site), _files(twin_site.site)
+    _assert_identical(built_site, twin_site, "two clean builds of the same tree")
+
+
+def test_a_build_from_a_warm_cache_equals_a_clean_one(built_site: Build, warm_site: Build) -> None:
+    """What the cache returns (KaTeX, SVGs, derivations, notebooks) is what a build makes."""
+    _assert_identical(built_site, warm_site, "a clean build and a build from its cache")
+
+
+def _assert_identical(built: Build, other: Build, what: str) -> None:
+    first, second = _files(built.site), _files(other.site)
     expected = {*MUST_COMPARE, *(page.built_file for page in nav_pages(ROOT))}
     missing = sorted(expected - first.keys())
     assert not missing, "files the comparison must cover are not in the build:\n  " + "\n  ".join(
@@ -31,10 +40,7 @@ def test_two_clean_builds_are_byte_identical(built_site: Build, twin_site: Build
         a, b = first[path].read_bytes(), second[path].read_bytes()
         if a != b:
             problems.append(_difference(path, a, b))
-    assert not problems, (
-        f"two clean builds of the same tree differ ({built_site.site} and {twin_site.site}):\n"
-        + "\n".join(problems)
-    )
+    assert not problems, f"{what} differ ({built.site} and {other.site}):\n" + "\n".join(problems)
 
 
 def _files(site: Path) -> dict[str, Path]:
