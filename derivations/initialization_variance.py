@@ -6,30 +6,53 @@ Run ``python -m derivations.initialization_variance`` to see every step proven.
 from __future__ import annotations
 
 import sympy
-from sympy.stats import Covariance, Expectation, Normal, Variance
+from sympy.stats import Covariance, Expectation, FiniteRV, Variance
 
 from derivations._notation import product
 from derivations.core import Derivation, Step
 
-sigma_w, sigma_x, s = sympy.symbols("sigma_w sigma_x s", positive=True)
 n, n_in, n_out = sympy.symbols("n n_in n_out", integer=True, positive=True)
 i = sympy.Symbol("i", integer=True, positive=True)
 
-# Weights and inputs at initialization: independent, mean 0. SymPy computes with
-# normal distributions; the steps use only independence, means and variances.
-w, x = Normal("w", 0, sigma_w), Normal("x", 0, sigma_x)
-w1, x1 = Normal("w_1", 0, sigma_w), Normal("x_1", 0, sigma_x)
-w2, x2 = Normal("w_2", 0, sigma_w), Normal("x_2", 0, sigma_x)
-w_xavier = Normal("w", 0, 1 / sympy.sqrt(n))
-w_he = Normal("w", 0, sympy.sqrt(2 / n))
-z = Normal("z", 0, s)  # a pre-activation: symmetric about 0
+
+def zero_mean(name: str, low: sympy.Expr, high: sympy.Expr) -> sympy.Expr:
+    """A random variable taking the values high and -low, weighted so its mean is 0.
+
+    With both values symbols this is any zero-mean distribution on two points, lopsided
+    or not; SymPy's expectations over it are finite sums, computed in milliseconds (an
+    integral over a normal density takes SymPy about half a second each).
+    """
+    return FiniteRV(name, {high: low / (low + high), -low: high / (low + high)})
+
+
+def symmetric(name: str, scales: tuple[sympy.Expr, ...], weights: tuple[sympy.Expr, ...]):
+    """A random variable equally likely to be +s or -s, for each scale s with its weight."""
+    density: dict[sympy.Expr, sympy.Expr] = {}
+    for scale, weight in zip(scales, weights, strict=True):
+        density[scale] = density[-scale] = weight / 2
+    return FiniteRV(name, density)
+
+
+def two_point(name: str, prefix: str) -> sympy.Expr:
+    low, high = sympy.symbols(f"{prefix}_low {prefix}_high", positive=True)
+    return zero_mean(name, low, high)
+
+
+# Weights and inputs at initialization: independent (different names), mean 0.
+w, x = two_point("w", "w"), two_point("x", "x")
+w1, x1 = two_point("w_1", "w"), two_point("x_1", "x")
+w2, x2 = two_point("w_2", "w"), two_point("x_2", "x")
+w_xavier = symmetric("w", (1 / sympy.sqrt(n),), (1,))
+w_he = symmetric("w", (sympy.sqrt(2 / n),), (1,))
+# A pre-activation, symmetric about 0, mixing two scales.
+s1, s2, p = sympy.symbols("s_1 s_2 p", positive=True)
+z = symmetric("z", (s1, s2), (p, 1 - p))
 
 t = sympy.Symbol("t", real=True)
 relu = sympy.Function("ReLU")
 
 
 def build() -> Derivation:
-    U = sympy.UnevaluatedExpr
     steps = (
         Step(
             "A unit starts as $z = \\sum_{i=1}^{n} w_i x_i$ (biases start at 0), with "
@@ -83,10 +106,10 @@ def build() -> Derivation:
         Step(
             "The backward pass sends gradients through $W^{T}$, a sum over the "
             "$n_{out}$ units of the layer, and would want $1/n_{out}$ instead. "
-            "Glorot's compromise $2/(n_{in} + n_{out})$ is the harmonic mean of the "
-            "two wishes (and is $1/n$ when they agree).",
-            2 / (1 / U(1 / n_in) + 1 / U(1 / n_out)),
-            2 / (n_in + n_out),
+            "Glorot's compromise is $2/(n_{in} + n_{out})$, one over the mean of the "
+            "two counts; for a layer with as many outputs as inputs it is Xavier's.",
+            sympy.Subs(2 / (n_in + n_out), (n_in, n_out), (n, n)),
+            1 / n,
         ),
         Step(
             "A ReLU layer changes the count. $\\operatorname{ReLU}(t) = \\max(0, t)$, "
@@ -130,10 +153,11 @@ def build() -> Derivation:
         steps=steps,
         definitions={relu: sympy.Lambda(t, t * sympy.Heaviside(t, 0))},
         scope=(
-            "Expectations are computed by `sympy.stats` with normal weights, inputs and "
-            "pre-activations of symbolic variances, for a sum of two terms and then "
-            "$n$; the argument itself uses only independence, zero means and, for "
-            "ReLU, the symmetry of $z$ about 0."
+            "Expectations are computed exactly by `sympy.stats`: weights and inputs "
+            "follow any zero-mean distribution on two points (both points symbols), "
+            "the pre-activation $z$ any symmetric mixture of two scales. The argument "
+            "uses only independence, zero means and, for ReLU, symmetry, so it holds "
+            "just as well for the normal distributions nnref draws its weights from."
         ),
         latex_settings={"order": "none"},
     )
