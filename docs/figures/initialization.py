@@ -226,8 +226,8 @@ def _deep_linear(factor: float, max_depth: int = 30) -> tuple[np.ndarray, np.nda
 
 def exploding_and_vanishing() -> Figure:
     """On a logarithmic axis against the depth L from 2 to 30: the output of a deep
-    linear network whose hidden layers all have W = 1.5 I grows like 1.5 to the power
-    L − 1, and with W = 0.5 I it shrinks like 0.5 to the power L − 1. The gradient of
+    linear network whose hidden layers all have W = c I grows like 1.5 to the power
+    L − 1 for c = 1.5, and shrinks like 0.5 to the power L − 1 for c = 0.5. The gradient of
     the first layer's weights, computed by nnref's backward pass, changes faster
     still, like 1.5 and 0.5 to the power 2L − 3: the factor is met once on the way
     forward and once more on the way back."""
@@ -237,7 +237,7 @@ def exploding_and_vanishing() -> Figure:
     for factor, colour in ((1.5, colours[5]), (0.5, colours[0])):
         depths, outputs, gradients = _deep_linear(factor)
         axes.plot(
-            depths, outputs, "o", color=colour, markersize=4, label=rf"$\hat y$, $W = {factor}\,I$"
+            depths, outputs, "o", color=colour, markersize=4, label=rf"$\hat y$, $c = {factor}$"
         )
         axes.plot(depths, factor ** (depths - 1.0), "-", color=colour, linewidth=1, alpha=0.7)
         axes.plot(
@@ -247,7 +247,7 @@ def exploding_and_vanishing() -> Figure:
             color=colour,
             markersize=4,
             markerfacecolor="none",
-            label=rf"$dW^{{[1]}}$, $W = {factor}\,I$",
+            label=rf"$dW^{{[1]}}$, $c = {factor}$",
         )
         axes.plot(depths, factor ** (2 * depths - 3.0), ":", color=colour, linewidth=1)
     axes.set_yscale("log")
@@ -257,7 +257,7 @@ def exploding_and_vanishing() -> Figure:
     axes.text(
         0.02,
         0.97,
-        r"markers: nnref; lines: $w^{L-1}$ (solid) and $w^{2L-3}$ (dotted)",
+        r"markers: nnref; lines: $c^{L-1}$ (solid) and $c^{2L-3}$ (dotted)",
         transform=axes.transAxes,
         va="top",
         fontsize=9,
