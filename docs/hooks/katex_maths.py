@@ -8,6 +8,12 @@ JavaScript to see maths and instant navigation keeps it rendered.
 One node process serves a whole build (and every rebuild of ``mkdocs serve``); a
 page's formulas go to it in one batch, and each result is cached on disk by its
 formula, so an unchanged formula is never rendered twice.
+
+A page can also be rendered in two steps, which the build uses so that the search
+plugin reads a light page: :meth:`KatexRenderer.stand_ins` renders the formulas and
+leaves, in place of each, a short element holding only the text a reader sees (what
+the search index keeps of a formula); :meth:`KatexRenderer.fill_in` later swaps each
+for KaTeX's HTML, which is ten times larger and slow to index for nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +36,12 @@ _DELIMITERS = {
     "span": (r"\(", r"\)"),
     "div": (r"\[", r"\]"),
 }
+_STAND_IN = re.compile(
+    r'<(?P<tag>span|div) class="nnref-maths" data-katex="(?P<key>[0-9a-f]+)">.*?</(?P=tag)>',
+    re.DOTALL,
+)
+_KATEX_HTML = re.compile(r'<span class="katex-html"[^>]*>(?P<html>.*)</span>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -70,29 +82,50 @@ class KatexRenderer:
 
         A formula that fails stays visible as TeX inside a ``nnref-math-error`` span.
         """
+        stood_in, errors = self.stand_ins(page_html)
+        return self.fill_in(stood_in), errors
+
+    def stand_ins(self, page_html: str) -> tuple[str, list[MathError]]:
+        """Render the formulas; leave in place of each its visible text (see the module doc).
+
+        A formula that fails is left as with `render_page`; `fill_in` finishes the page.
+        """
         matches = list(_ARITHMATEX.finditer(page_html))
         if not matches:
             return page_html, []
         formulas = [_formula(match) for match in matches]
+        keys = [self._key(tex, display) for tex, display in formulas]
         rendered = self._render_all(formulas)
         errors = [
             MathError(tex, result["error"])
             for (tex, _), result in zip(formulas, rendered, strict=True)
             if "error" in result
         ]
-        pieces = iter(rendered)
+        pieces = iter(zip(keys, rendered, strict=True))
 
         def replace(match: re.Match[str]) -> str:
-            result = next(pieces)
+            key, result = next(pieces)
             if "error" in result:
                 return (
                     '<span class="nnref-math-error" title="KaTeX error">'
                     f"{match.group('body')}</span>"
                 )
-            # The MathML copy (with the TeX source) is for screen readers, not search results.
-            return result["html"].replace('"katex-mathml"', '"katex-mathml" data-search-exclude', 1)
+            tag, text = match.group("tag"), _visible_text(result["html"])
+            return f'<{tag} class="nnref-maths" data-katex="{key}">{text}</{tag}>'
 
         return _ARITHMATEX.sub(replace, page_html), errors
+
+    def fill_in(self, page_html: str) -> str:
+        """Replace the stand-ins that `stand_ins` left with KaTeX's HTML."""
+
+        def replace(match: re.Match[str]) -> str:
+            html_ = self._cache.get(match.group("key"))
+            if html_ is None:  # cannot happen: stand_ins rendered it into the cache
+                raise RuntimeError(f"no rendered formula for {match.group(0)[:200]}")
+            # The MathML copy (with the TeX source) is for screen readers, not search results.
+            return html_.replace('"katex-mathml"', '"katex-mathml" data-search-exclude', 1)
+
+        return _STAND_IN.sub(replace, page_html)
 
     def render(self, tex: str, display: bool) -> str:
         """Render one formula; raise ValueError with KaTeX's message if it fails."""
@@ -101,8 +134,11 @@ class KatexRenderer:
             raise ValueError(str(MathError(tex, result["error"])))
         return result["html"]
 
+    def _key(self, tex: str, display: bool) -> str:
+        return digest(self._version, str(display), tex)
+
     def _render_all(self, formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
-        keys = [digest(self._version, str(display), tex) for tex, display in formulas]
+        keys = [self._key(tex, display) for tex, display in formulas]
         missing = {
             key: {"tex": tex, "display": display}
             for key, (tex, display) in zip(keys, formulas, strict=True)
@@ -167,6 +203,12 @@ class KatexRenderer:
             self._process.stdin.close()
             self._process.wait(timeout=10)
         self._process = None
+
+
+def _visible_text(katex_html: str) -> str:
+    """The text of KaTeX's visual rendering (not of its MathML copy), still HTML-escaped."""
+    visual = _KATEX_HTML.search(katex_html)
+    return _TAG.sub("", visual.group("html") if visual else "")
 
 
 def _formula(match: re.Match[str]) -> tuple[str, bool]:
