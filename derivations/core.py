@@ -21,13 +21,16 @@ derivation's ``definitions`` are substituted and everything is evaluated.
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 __all__ = [
     "Derivation",
@@ -232,7 +235,7 @@ def _bound_symbols(expression: sympy.Basic) -> set[sympy.Basic]:
     bound: set[sympy.Basic] = set()
     for part in sympy.preorder_traversal(expression):
         variables = getattr(part, "variables", None)
-        if isinstance(part, sympy.Basic) and isinstance(variables, tuple):
+        if isinstance(part, sympy.Basic) and isinstance(variables, tuple | list):
             bound.update(variables)
     return bound
 
@@ -336,6 +339,8 @@ def _prove_scalar_equal(
     method = _reduce_cheaply(difference)
     if method is not None:
         return method
+    if _has_counterexample(difference):
+        return None  # false: no need to wait for simplify to give up
     if sympy.simplify(raw_lhs - raw_rhs) == 0:
         return "simplify"
     if sympy.simplify(difference) == 0:
@@ -346,6 +351,49 @@ def _prove_scalar_equal(
     if isinstance(difference, sympy.Expr) and difference.equals(0) is True:
         return "equals"
     return None
+
+
+def _has_counterexample(difference: sympy.Basic, tries: int = 3) -> bool:
+    """Whether ``difference`` is clearly not 0 at some point: a quick refutation.
+
+    Its symbols get random values that respect their assumptions (positive,
+    negative, integer), so do the values of unknown functions such as ``g(z)``, and
+    the difference is evaluated to 30 digits. Only a clear, real, nonzero value
+    counts; a point where it cannot be evaluated (a log of a negative number, say)
+    proves nothing and is skipped. This never proves a step: it only spares the slow
+    methods the attempt to prove a false one.
+    """
+    if not isinstance(difference, sympy.Expr) or difference.has(
+        sympy.Derivative, sympy.Subs, sympy.Integral, sympy.Limit
+    ):
+        return False
+    bound = _bound_symbols(difference)
+    labels = {base.label for base in difference.atoms(sympy.IndexedBase)}
+    names = difference.atoms(sympy.Symbol, sympy.Indexed, MatrixElement) - bound - labels
+    unknown = {call for call in difference.atoms(AppliedUndef) if not call.free_symbols & bound}
+    draw = random.Random(20241122)
+    for _ in range(tries):
+        point = {name: _random_value(name, draw) for name in [*names, *unknown]}
+        try:
+            value = difference.xreplace(point).doit().evalf(30)
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError):
+            return False
+        if value.is_number and value.is_real and abs(value) > 1e-12:
+            return True
+    return False
+
+
+def _random_value(name: sympy.Basic, draw: random.Random) -> sympy.Number:
+    if name.is_integer:
+        value: sympy.Number = sympy.Integer(draw.randint(1, 5))
+    else:
+        # In (0, 1), away from special values: a probability a keeps log(1 - a) real.
+        value = sympy.Rational(draw.randint(11, 89), 100)
+    if name.is_negative:
+        return -value
+    if name.is_nonnegative or name.is_positive:
+        return value
+    return value if draw.random() < 0.5 else -value
 
 
 def _prove_matrix_equal(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
