@@ -63,7 +63,7 @@ def per_example_gradient(cost_of: object, value: sympy.Matrix, name: str) -> sym
     """
     free = matrix(*value.shape, lambda j, i: f"{name}_{{{j}{i}}}", real=True)
     derivative = EXAMPLES * gradient(cost_of(free), free)  # type: ignore[operator]
-    return derivative.subs(dict(zip(free, value, strict=True)))
+    return derivative.xreplace(dict(zip(free, value, strict=True)))
 
 
 def shown(name: str, value: sympy.Matrix) -> sympy.MatrixSymbol:

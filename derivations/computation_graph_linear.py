@@ -10,7 +10,7 @@ import sympy
 from derivations._graph import ComputationGraph, Node
 from derivations.core import Derivation
 
-a, b, c, u, v, J = sympy.symbols("a b c u v J")
+a, b, c, u, v, J = sympy.symbols("a b c u v J", real=True)
 
 GRAPH = ComputationGraph(
     inputs={a: 5, b: 3, c: 2},

@@ -10,8 +10,8 @@ import sympy
 from derivations._graph import ComputationGraph, Node
 from derivations.core import Derivation, Partial, Step
 
-w0, x0, w1, x1, w2 = sympy.symbols("w_0 x_0 w_1 x_1 w_2")
-p0, p1, s, z, q, r, u, f = sympy.symbols("p_0 p_1 s z q r u f")
+w0, x0, w1, x1, w2 = sympy.symbols("w_0 x_0 w_1 x_1 w_2", real=True)
+p0, p1, s, z, q, r, u, f = sympy.symbols("p_0 p_1 s z q r u f", real=True)
 
 # f = sigma(w0 x0 + w1 x1 + w2), with w2 the bias, cut into its elementary gates.
 GRAPH = ComputationGraph(

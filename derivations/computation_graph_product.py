@@ -10,7 +10,7 @@ import sympy
 from derivations._graph import ComputationGraph, Node
 from derivations.core import Derivation
 
-x, y, z, q, f = sympy.symbols("x y z q f")
+x, y, z, q, f = sympy.symbols("x y z q f", real=True)
 
 GRAPH = ComputationGraph(
     inputs={x: -2, y: 5, z: -4},

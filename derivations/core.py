@@ -288,10 +288,13 @@ def prove(
     """
     definitions = definitions or {}
     lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
-    if relation == "=" and not (_is_matrix(lhs) or lhs.has(sympy.Order, sympy.MatrixSymbol)):
+    plain = not any(
+        _is_matrix(side) or side.has(sympy.Order, sympy.MatrixSymbol) for side in (lhs, rhs)
+    )
+    if relation == "=" and plain:
         for stage in (lhs - rhs, substitute_definitions(lhs - rhs, definitions)):
             # A derivative must be evaluated first; reducing around it wastes time.
-            method = None if stage.has(sympy.Derivative) else _reduce_cheaply(stage)
+            method = None if stage.has(sympy.Derivative) else _reduce_cheaply(stage, _BEFORE)
             if method is not None:
                 return method
     left = expand_definitions(lhs, definitions)
@@ -305,11 +308,11 @@ def prove(
     return _prove_inequality(left - right, relation)
 
 
-def _reduce_cheaply(difference: sympy.Basic) -> str | None:
+def _reduce_cheaply(difference: sympy.Basic, methods: frozenset[str] | None = None) -> str | None:
     if difference == 0:
         return "evaluate"
     for name, reduce in _CHEAP:
-        if reduce(difference) == 0:
+        if (methods is None or name in methods) and reduce(difference) == 0:
             return name
     if _expand_probability(difference) == 0:
         return "linearity of expectation"
@@ -446,16 +449,29 @@ def _prove_up_to_order(lhs: sympy.Basic, rhs: sympy.Basic) -> str | None:
         if base != variable or not exponent.is_Integer:
             return None
         exponents.append(int(exponent))
-    # Both sides hold up to the coarser of their orders.
-    difference = lhs.removeO() - rhs.removeO()
-    leading = sympy.series(difference, variable, 0, min(exponents)).removeO().doit()
-    if leading == 0 or sympy.simplify(leading) == 0:
-        return "series"
-    return None
+    # Both sides hold up to the coarser of their orders: the difference N / (c eps^p)
+    # is O(eps^n) when N's Taylor coefficients below eps^(n + p) all vanish.
+    order = min(exponents)
+    numerator, denominator = sympy.together(lhs.removeO() - rhs.removeO()).as_numer_denom()
+    scale, power = denominator.as_coeff_exponent(variable)
+    if scale.has(variable):
+        leading = sympy.series(numerator / denominator, variable, 0, order).removeO()
+        return "series" if sympy.simplify(leading.doit()) == 0 else None
+    for k in range(order + int(power)):
+        coefficient = numerator.diff(variable, k).subs(variable, 0).doit()
+        if sympy.expand(coefficient) != 0:
+            return None
+    return "Taylor coefficients"
 
 
 def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
-    for candidate in (difference, sympy.simplify(difference), sympy.factor(difference)):
+    candidates = (
+        lambda: difference,
+        lambda: sympy.factor(difference),
+        lambda: sympy.simplify(difference),
+    )
+    for make in candidates:
+        candidate = make()
         sign = {
             ">=": candidate.is_nonnegative,
             ">": candidate.is_positive,
@@ -465,6 +481,11 @@ def _prove_inequality(difference: sympy.Basic, relation: str) -> str | None:
         if sign is True:
             return "sign under assumptions"
     return None
+
+
+# Before evaluating, only what pays off on unevaluated sums, products and logs (an
+# identity of sums is then proven without SymPy trying to compute the sums).
+_BEFORE = frozenset({"expand", "expand_log", "factor_terms"})
 
 
 def _expand_func(expression: sympy.Basic) -> sympy.Basic:

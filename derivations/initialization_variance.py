@@ -49,7 +49,7 @@ s1, s2, p = sympy.symbols("s_1 s_2 p", positive=True)
 z = symmetric("z", (s1, s2), (p, 1 - p))
 
 t = sympy.Symbol("t", real=True)
-relu = sympy.Function("ReLU")
+relu = sympy.Function("ReLU")  # max(0, t), given in the definitions
 
 
 def build() -> Derivation:
@@ -112,14 +112,9 @@ def build() -> Derivation:
             1 / n,
         ),
         Step(
-            "A ReLU layer changes the count. $\\operatorname{ReLU}(t) = \\max(0, t)$, "
-            "that is, $t$ times the unit step $\\theta(t)$ (1 for $t > 0$, else 0) ...",
-            relu(t),
-            sympy.Max(0, t),
-        ),
-        Step(
-            "... so it keeps the positive half of a symmetric $z$ and zeroes the "
-            "other: the mean square of its output is half that of its input.",
+            "A ReLU layer changes the count. $\\operatorname{ReLU}(z) = \\max(0, z)$ "
+            "keeps the positive half of a symmetric $z$ and zeroes the other, so the "
+            "mean square of its output is half that of its input.",
             Expectation(relu(z) ** 2),
             product(sympy.Rational(1, 2), Expectation(z**2)),
         ),
@@ -151,7 +146,7 @@ def build() -> Derivation:
             "for ReLU, which halves the second moment, He's $2/n^{[l-1]}$ does."
         ),
         steps=steps,
-        definitions={relu: sympy.Lambda(t, t * sympy.Heaviside(t, 0))},
+        definitions={relu: sympy.Lambda(t, sympy.Max(0, t))},
         scope=(
             "Expectations are computed exactly by `sympy.stats`: weights and inputs "
             "follow any zero-mean distribution on two points (both points symbols), "

@@ -34,6 +34,7 @@ A_entries = Z_entries.applyfunc(Sigmoid)
 # The bias is the weight of an input that is always 1: X with a row of ones.
 X_tilde_entries = X_entries.col_join(sympy.ones(1, EXAMPLES))
 cost = sum(cross_entropy(A_entries[k], Y_entries[k]) for k in range(EXAMPLES)) / EXAMPLES
+HESSIAN = sympy.hessian(cost, parameters)  # SymPy's second derivatives of the cost
 
 i = sympy.Symbol("i", integer=True, positive=True)
 m = sympy.Symbol("m", integer=True, positive=True)
@@ -95,11 +96,16 @@ def build() -> Derivation:
         ),
         Step(
             "A function is convex when its Hessian is positive semidefinite: "
-            "$v^{T} H v \\ge 0$ in every direction $v$. Multiplying out, "
+            "$v^{T} (\\nabla^{2} J) v \\ge 0$ in every direction $v$. Multiplying out, "
             "$v^{T} \\tilde{X} D \\tilde{X}^{T} v$ is a sum over examples of the "
             "curvature $a^{(i)}(1 - a^{(i)}) = \\sigma(z^{(i)})\\sigma(-z^{(i)})$ "
-            "times the square of $v^{T} \\tilde{x}^{(i)}$.",
-            product(sympy.Transpose(v), hessian, v),
+            "times the square of $v^{T} \\tilde{x}^{(i)}$, the $i$-th entry of "
+            "$\\tilde{X}^{T} v$.",
+            product(
+                sympy.Transpose(v),
+                product(1 / m, X_tilde, D, sympy.Transpose(X_tilde)),
+                v,
+            ),
             quadratic_form,
         ),
         Step(
@@ -158,10 +164,10 @@ def build() -> Derivation:
             m: EXAMPLES,
             X: X_entries,
             X_tilde: X_tilde_entries,
-            D: sympy.diag(*[Sigmoid(zk) * (1 - Sigmoid(zk)) for zk in Z_entries]),
+            D: sympy.diag(*[Sigmoid(zk) * Sigmoid(-zk) for zk in Z_entries]),
             v: v_entries,
-            hessian_w: sympy.hessian(cost, list(w_entries)),
-            hessian: sympy.hessian(cost, parameters),
+            hessian_w: HESSIAN[:FEATURES, :FEATURES],
+            hessian: HESSIAN,
             **{z_[k + 1]: Z_entries[k] for k in range(EXAMPLES)},
         },
         scope=(
