@@ -18,11 +18,13 @@ y_entries = matrix(LABELS, 1, lambda k, _: f"y_{{{k}}}", real=True)
 a_entries = z_entries.applyfunc(Sigmoid)
 multilabel_loss = sum(cross_entropy(a_entries[k], y_entries[k]) for k in range(LABELS))
 
-# For contrast, softmax over the same scores (labels summing to 1).
+# For contrast, softmax over the same scores, with its own labels t summing to 1 (the
+# multi-label labels y are free: any number of them may be 1).
 exponentials = z_entries.applyfunc(sympy.exp)
 p_entries = exponentials / sum(exponentials)
-softmax_loss = -sum(y_entries[k] * sympy.log(p_entries[k]) for k in range(LABELS))
-y_sum_to_one = {y_entries[-1]: 1 - sum(y_entries[:-1])}
+t_entries = matrix(LABELS - 1, 1, lambda k, _: f"t_{{{k}}}", real=True)
+t_entries = t_entries.col_join(sympy.Matrix([1 - sum(t_entries)]))
+softmax_loss = -sum(t_entries[k] * sympy.log(p_entries[k]) for k in range(LABELS))
 
 z1, z2 = z_entries[0], z_entries[1]
 loss = sympy.Symbol(r"\mathcal{L}")
@@ -114,7 +116,6 @@ def build() -> Derivation:
             softmax_loss_shown: softmax_loss,
             p1: p_entries[0],
             p2: p_entries[1],
-            **y_sum_to_one,
         },
         scope=(
             f"Proven for $K = {LABELS}$ labels with every score and label a symbol, "
