@@ -308,9 +308,13 @@ def test_page_internal_links_and_anchors_resolve(
 
 def test_page_ids_are_unique(visit: Visit) -> None:
     duplicates = visit.report["duplicateIds"]
+    shown = duplicates[:12] + (
+        [f"... and {len(duplicates) - 12} more"] if len(duplicates) > 12 else []
+    )
     assert not duplicates, (
-        f"docs/{visit.page.source}: ids used more than once, so a link to them or an SVG "
-        "reference (clip path, marker) may land on the wrong element:" + _listing(duplicates)
+        f"docs/{visit.page.source}: {len(duplicates)} ids used more than once, so a link to "
+        "them or an SVG reference (clip path, marker) may land on the wrong element:"
+        + _listing(shown)
     )
 
 
@@ -326,16 +330,20 @@ def test_search_finds_and_opens_the_right_page(
     page.goto(server.url(""))
     page.click("input.md-search__input")
     page.keyboard.type(term)
-    first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for()
-    opened = first.get_attribute("href") or ""
-    first.click()
-    page.wait_for_function(
-        "path => location.pathname === path", arg=_url_path(wanted.path), timeout=10_000
-    )
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for()
+    ranked = [
+        f"{urlsplit(link.get_attribute('href') or '').path} {link.inner_text().split(chr(10))[0]}"
+        for link in results.all()[:5]
+    ]
+    start = page.url
+    results.first.click()
+    page.wait_for_function("start => location.href !== start", arg=start)
     page.wait_for_load_state("load")
-    assert unquote(urlsplit(page.url).path) == _url_path(wanted.path), (
-        f"the first result for {term!r} ({opened}) opened {page.url}, not {wanted.source}"
+    opened = unquote(urlsplit(page.url).path)
+    assert opened == _url_path(wanted.path), (
+        f"the first result for {term!r} opened {opened}, not {wanted.source} "
+        f"({_url_path(wanted.path)}); the results, best first:" + _listing(ranked)
     )
 
 
@@ -388,7 +396,7 @@ def test_instant_navigation_keeps_maths_and_figures(
         if not page.evaluate("window.nnrefLoadedOnce === true"):
             problems.append(f"{nav_page.source}: the Next link loaded the page anew")
             page.evaluate("window.nnrefLoadedOnce = true")
-        now = page.evaluate(INSPECT)
+        now = page.evaluate(INSPECT, {"contrast": False})
         where = f"{nav_page.source} after instant navigation"
         # Only what instant navigation changes: the page tests report the rest.
         maths = ("katex", "unrendered", "mathErrors", "rawTex")

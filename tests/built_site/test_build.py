@@ -126,10 +126,11 @@ def test_search_index_holds_what_readers_read(built_site: Build) -> None:
     offenders = []
     for entry in index["docs"]:
         text = re.sub(r"<(code|pre)>.*?</\1>", "", entry["text"], flags=re.DOTALL)
-        for found in re.finditer(r"\\[A-Za-z]{2,}|\$\$|image/svg\+xml|Matplotlib v", text):
+        found = re.search(r"\\[A-Za-z]{2,}|\$\$|image/svg\+xml", text)
+        if found:
             start = max(0, found.start() - 30)
             offenders.append(f"/{entry['location']}: …{text[start : found.end() + 30]}…")
     assert not offenders, (
-        f"{len(offenders)} places where the search index (and so a search result) shows "
+        f"{len(offenders)} sections whose search entry (and so a search result) shows "
         "TeX source or SVG metadata, e.g.:\n  " + "\n  ".join(offenders[:8])
     )
