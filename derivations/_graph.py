@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivations.core import Partial, Step
+from derivations.core import Derivation, Partial, Step
 
 __all__ = ["ComputationGraph", "Node"]
 
@@ -71,6 +71,26 @@ class ComputationGraph:
     def definitions(self) -> dict[sympy.Basic, sympy.Basic]:
         """What the proofs substitute: each node's expression, each input's value."""
         return {**{node.name: node.expression for node in self.nodes}, **self.inputs}
+
+    def derivation(
+        self, name: str, title: str, statement: str, extra: Sequence[Step] = ()
+    ) -> Derivation:
+        """The graph's derivation: forward and backward steps, then any ``extra`` ones."""
+        inputs = ", ".join(f"{_tex(symbol)}" for symbol in self.inputs)
+        return Derivation(
+            name=name,
+            title=title,
+            statement=statement,
+            steps=(*self.steps(), *extra),
+            definitions=self.definitions(),
+            scope=(
+                "Every value and every derivative is exact; decimals are for reading. "
+                "Each backward step is checked against SymPy's derivative of the whole "
+                f"composition, a function of ${inputs}$, not only against the product "
+                "shown."
+            ),
+            latex_settings={"order": "none", "mul_symbol": "dot"},
+        )
 
     def steps(self) -> tuple[Step, ...]:
         """The forward pass, one step per node, then the backward pass, one per name."""

@@ -29,14 +29,9 @@ GRAPH = ComputationGraph(
 )
 
 
-def node_values() -> dict[str, sympy.Expr]:
-    """The exact value of every input and node, from w_0 to the output f."""
-    return GRAPH.values()
-
-
-def gradients() -> dict[str, sympy.Expr]:
-    """df/d(name) for every node and input, as backpropagation finds it."""
-    return GRAPH.gradients()
+# For figures: the exact value of every name (w_0 to f), and df/d(name).
+node_values = GRAPH.values
+gradients = GRAPH.gradients
 
 
 def build() -> Derivation:
@@ -49,7 +44,7 @@ def build() -> Derivation:
         Partial(f, z),
         sympy.Mul(sympy.UnevaluatedExpr(output), sympy.UnevaluatedExpr(1 - output), evaluate=False),
     )
-    return Derivation(
+    return GRAPH.derivation(
         name="computation_graph_neuron",
         title="A sigmoid neuron as a computation graph",
         statement=(
@@ -57,16 +52,10 @@ def build() -> Derivation:
             "$x = (-1, -2)$: $z = 1$, $f = \\sigma(1) \\approx 0.73$, and backpropagation "
             "through the eight gates gives "
             "$\\frac{\\partial f}{\\partial w} \\approx (-0.20, -0.39, 0.20)$ and "
-            "$\\frac{\\partial f}{\\partial x} \\approx (0.39, -0.59)$, exactly."
+            "$\\frac{\\partial f}{\\partial x} \\approx (0.39, -0.59)$; the steps "
+            "prove every value exactly, in terms of $e$."
         ),
-        steps=(*GRAPH.steps(), sigmoid_gate),
-        definitions=GRAPH.definitions(),
-        scope=(
-            "Every value and every derivative is exact (in terms of $e$); the decimals "
-            "are for reading. Each backward step is checked against SymPy's derivative "
-            "of the whole composition $f(w_0, x_0, w_1, x_1, w_2)$."
-        ),
-        latex_settings={"order": "none", "mul_symbol": "dot"},
+        extra=[sigmoid_gate],
     )
 
 
