@@ -63,7 +63,12 @@ _STYLE = {
         color=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
     ),
 }
-STYLE_VERSION = digest(repr(sorted(_STYLE.items())), matplotlib.__version__)
+# A figure is drawn anew when the style, matplotlib or this module (how SVGs are written) changes.
+STYLE_VERSION = digest(
+    repr(sorted(_STYLE.items())),
+    matplotlib.__version__,
+    Path(__file__).read_text(encoding="utf-8"),
+)
 
 _NAME = re.compile(r"^(?P<module>[a-z_][a-z0-9_]*)\.(?P<function>[a-z_][a-z0-9_]*)$")
 
@@ -217,4 +222,11 @@ def _themeable(svg: str, producer: Producer) -> str:
     body = body.replace("<svg", label, 1)
     # Inline SVGs scale with the column: drop the fixed size, keep the viewBox.
     body = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", body, count=1)
-    return body.strip()
+    return _unique_ids(body.strip(), "f" + digest(producer.name)[:8] + "-")
+
+
+def _unique_ids(svg: str, prefix: str) -> str:
+    """Prefix every id (and every reference to one): several figures share a page."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
+    return re.sub(r'((?:xlink:)?href)="#([^"]+)"', rf'\1="#{prefix}\2"', svg)
