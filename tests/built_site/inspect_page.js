@@ -1,7 +1,8 @@
 // What a reader's browser shows on the current page, as plain data for the browser tests.
 // Evaluated by Playwright as an async arrow function; returns a JSON-serialisable object.
-// With { contrast: false } it leaves out the slowest part, the ink of figures in both palettes.
-async ({ contrast = true } = {}) => {
+// With { measureInk: false } it leaves out the slowest part, the ink of figures in both palettes.
+async (options) => {
+  const measureInk = !options || options.measureInk !== false;
   const short = (text, size = 100) => {
     const flat = (text || "").replace(/\s+/g, " ").trim();
     return flat.length > size ? flat.slice(0, size - 1) + "…" : flat;
@@ -107,13 +108,26 @@ async ({ contrast = true } = {}) => {
     url: a.href,
     text: short(a.textContent, 50),
   }));
-  const idCounts = {};
+  const withId = {};
   for (const element of document.querySelectorAll("[id]")) {
-    idCounts[element.id] = (idCounts[element.id] || 0) + 1;
+    (withId[element.id] = withId[element.id] || []).push(element);
   }
-  const duplicateIds = Object.entries(idCounts)
-    .filter(([, count]) => count > 1)
-    .map(([id, count]) => `${id} (${count} times)`);
+  // Inside inline SVGs, what an id is for is to be referenced (clip paths, markers): two
+  // figures may repeat one harmlessly if it is never referenced or means the same thing.
+  const referenced = new Set();
+  for (const element of document.querySelectorAll("svg *")) {
+    for (const attribute of element.attributes) {
+      for (const match of attribute.value.matchAll(/url\(#([^)]+)\)|^#(.+)$/g)) {
+        referenced.add(match[1] || match[2]);
+      }
+    }
+  }
+  const harmless = (id, elements) =>
+    elements.every((element) => element.closest("svg")) &&
+    (!referenced.has(id) || elements.every((element) => element.outerHTML === elements[0].outerHTML));
+  const duplicateIds = Object.entries(withId)
+    .filter(([id, elements]) => elements.length > 1 && !harmless(id, elements))
+    .map(([id, elements]) => `${id} (${elements.length} times, first ${describe(elements[0])})`);
 
   // ---- figure ink against the page, in the light and the dark palette -------------------
   const parseColour = (value) => {
@@ -204,6 +218,6 @@ async ({ contrast = true } = {}) => {
     figures,
     links,
     duplicateIds,
-    ink: contrast ? { default: inkIn("default"), slate: inkIn("slate") } : {},
+    ink: measureInk ? { default: inkIn("default"), slate: inkIn("slate") } : {},
   };
 }

@@ -396,7 +396,7 @@ def test_instant_navigation_keeps_maths_and_figures(
         if not page.evaluate("window.nnrefLoadedOnce === true"):
             problems.append(f"{nav_page.source}: the Next link loaded the page anew")
             page.evaluate("window.nnrefLoadedOnce = true")
-        now = page.evaluate(INSPECT, {"contrast": False})
+        now = page.evaluate(INSPECT, {"measureInk": False})
         where = f"{nav_page.source} after instant navigation"
         # Only what instant navigation changes: the page tests report the rest.
         maths = ("katex", "unrendered", "mathErrors", "rawTex")
