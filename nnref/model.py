@@ -197,10 +197,16 @@ def linear_backward(
 def _linear_backward(
     dZ: FloatArray, cache: LinearCache | LayerCache
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    return cache.W.T @ dZ, *_parameter_grads(dZ, cache)
+
+
+def _parameter_grads(
+    dZ: FloatArray, cache: LinearCache | LayerCache
+) -> tuple[FloatArray, FloatArray]:
     m = cache.A_prev.shape[1]
-    dW = dZ @ cache.A_prev.T / m
-    db = dZ.sum(axis=1, keepdims=True) / m
-    return cache.W.T @ dZ, dW, db
+    dW = dZ @ cache.A_prev.T
+    dW /= m  # in place: no second array of the size of W
+    return dW, dZ.sum(axis=1, keepdims=True) / m
 
 
 def _check_hidden(hidden: str) -> str:
@@ -243,7 +249,9 @@ def layer_forward(
 def _layer_forward(
     A_prev: FloatArray, W: FloatArray, b: FloatArray, activation: str
 ) -> tuple[FloatArray, LayerCache]:
-    Z = W @ A_prev + b
+    Z = W @ A_prev
+    # In place (no second array of the size of Z) unless b's dtype would widen Z's.
+    Z = np.add(Z, b, out=Z if np.result_type(Z, b) == Z.dtype else None)
     return ACTIVATIONS[activation].function(Z), LayerCache(A_prev, W, b, Z, activation)
 
 
@@ -420,16 +428,19 @@ def backward(
 
 def _backward(AL: FloatArray, Y: FloatArray, caches: Sequence[LayerCache], loss: str) -> Params:
     L = len(caches)
-    grads: Params = {}
-    if (caches[-1].activation, loss) in SHORTCUTS:
-        dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = _linear_backward(AL - Y, caches[-1])
+    last = caches[-1]
+    if (last.activation, loss) in SHORTCUTS:
+        dZ = AL - Y
     else:
         dAL = AL.shape[1] * losses.get_loss(loss).grad(AL, Y)
-        dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = _layer_backward(dAL, caches[-1])
-    for layer in range(L - 1, 0, -1):
-        dA_prev, grads[f"dW{layer}"], grads[f"db{layer}"] = _layer_backward(
-            dA_prev, caches[layer - 1]
-        )
+        dZ = dAL * _elementwise_grad(last.activation)(last.Z)
+    grads: Params = {}
+    for layer in range(L, 0, -1):
+        cache = caches[layer - 1]
+        grads[f"dW{layer}"], grads[f"db{layer}"] = _parameter_grads(dZ, cache)
+        if layer > 1:  # not dA[0]: no parameter needs the gradient of the inputs
+            below = caches[layer - 2]
+            dZ = (cache.W.T @ dZ) * _elementwise_grad(below.activation)(below.Z)
     return {f"{d}{layer}": grads[f"{d}{layer}"] for layer in range(1, L + 1) for d in ("dW", "db")}
 
 
