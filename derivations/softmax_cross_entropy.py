@@ -98,8 +98,8 @@ def build() -> Derivation:
         Step(
             "The same argument for any number $K$ of classes, with indices. The "
             "quotient rule gives the Jacobian entry "
-            "$\\partial a_k / \\partial z_j = a_k(\\delta_{kj} - a_j)$, where the "
-            "Kronecker delta $\\delta_{kj}$ is 1 when $k = j$ and 0 otherwise.",
+            "$\\partial a_k / \\partial z_j = a_k(\\delta_{jk} - a_j)$, where the "
+            "Kronecker delta $\\delta_{jk}$ is 1 when $j = k$ and 0 otherwise.",
             Partial(a_k[k], z_k[j]),
             product(a_k[k], difference(delta, a_k[j])),
         ),
