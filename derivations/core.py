@@ -8,15 +8,18 @@ derivation and the step the moment one is false, so neither a page nor a test ca
 show a step that SymPy did not prove.
 
 SymPy's ``==`` compares structure, not value, so a step ``a = b`` is proven by
-showing that ``a - b`` reduces to zero: cheap rewritings first (``expand``,
-``cancel``), then ``simplify``, with ``Expr.equals`` as a last resort. Explicit
-matrices are compared entry by entry; matrix expressions of symbolic size
-(``MatrixSymbol``) by expanding their difference to the zero matrix. A side with an
-order term ``O(eps**n)`` holds up to that order: the difference of the two sides
-has no term below ``eps**n`` in its series. Unevaluated objects (``Derivative``,
-``Sum``, ``Limit``, undefined functions such as ``sigma``, ``sympy.stats``
-expectations and variances) are shown on the page as written; before a proof the
-derivation's ``definitions`` are substituted and everything is evaluated.
+showing that ``a - b`` reduces to zero: cheap reductions first (``expand``,
+``cancel``, expanding logarithms and special functions, folding pieces), then
+``simplify``, with ``Expr.equals`` as a last resort; a false step is usually caught
+early by evaluating the difference at random points. Explicit matrices are compared
+entry by entry; matrix expressions of symbolic size (``MatrixSymbol``) by expanding
+their difference to the zero matrix. A side with an order term ``O(eps**n)`` holds up
+to that order: the difference of the two sides has no Taylor coefficient below
+``eps**n``. Inequalities are proven from the sign of ``lhs - rhs`` under the
+symbols' assumptions. Unevaluated objects (``Derivative``, ``Sum``, ``Limit``,
+undefined functions such as ``sigma``, ``sympy.stats`` expectations and variances)
+are shown on the page as written; before a proof the derivation's ``definitions``
+are substituted and everything is evaluated.
 """
 
 from __future__ import annotations
@@ -274,17 +277,20 @@ def prove(
 ) -> str | None:
     """Prove ``lhs <relation> rhs``; return the method that worked, or None.
 
-    Equalities first try cheap reductions of the difference to zero (``expand``,
-    ``cancel``, rewriting exponentials, folding pieces, expanding logarithms as
-    for positive arguments, ``factor_terms``): on the sides as written, then with
-    ``definitions`` substituted, then evaluated (``doit``); most steps end here.
-    Then the raw difference under ``simplify`` (before any rewriting, since
-    simplifying one side first can hide an identity), the evaluated difference
-    under ``simplify`` and a few rewritings, and ``Expr.equals``. Explicit matrices
-    are compared entry by entry, matrix expressions of symbolic size by expanding
-    their difference. Sides with an order term ``O(eps**n)`` are equal when their
-    difference has no term below ``eps**n``. Inequalities hold when the difference
-    ``lhs - rhs`` has the required sign under the symbols' assumptions.
+    Equalities first try cheap reductions of the difference to zero: a few on the
+    sides as written and with ``definitions`` substituted (``expand``, logarithms,
+    sums, linearity of expectation: identities of sums are then proven without
+    computing the sums), then all of them (``cancel``, special functions,
+    exponentials, pieces as well) once everything is evaluated (``doit``); most
+    steps end here. A difference that is clearly not zero at a random point is
+    refuted at once. Otherwise the raw difference goes to ``simplify`` (before any
+    rewriting, since simplifying one side first can hide an identity), then the
+    evaluated difference with a few rewritings, then ``Expr.equals``. Explicit
+    matrices are compared entry by entry, matrix expressions of symbolic size by
+    expanding their difference. Sides with an order term ``O(eps**n)`` are equal
+    when their difference has no Taylor coefficient below ``eps**n``. Inequalities
+    hold when the difference ``lhs - rhs`` has the required sign under the symbols'
+    assumptions.
     """
     definitions = definitions or {}
     lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
