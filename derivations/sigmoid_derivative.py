@@ -72,6 +72,7 @@ def build() -> Derivation:
         ),
         steps=steps,
         definitions={sigma: SIGMOID},
+        scope="Proven for every real $z$, with $\\sigma$ replaced by its definition.",
         latex_settings={"order": "none"},
     )
 

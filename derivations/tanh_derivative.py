@@ -77,6 +77,7 @@ def build() -> Derivation:
             "$\\tanh z = 2\\sigma(2z) - 1$."
         ),
         steps=steps,
+        scope="Proven for every real $z$.",
         latex_settings={"order": "none"},
     )
 

@@ -73,6 +73,7 @@ def test_every_step_is_proven(built: Derivation) -> None:
 def test_reads_as_a_page(built: Derivation) -> None:
     """Title, statement, prose for every step and LaTeX the glue can place."""
     assert built.title and built.statement.strip()
+    assert built.scope.strip(), "say for which sizes and values it is proven"
     assert all(len(step.because.split()) >= 3 for step in built.steps), "say why"
     for tex in built.latex_steps():
         assert tex.strip()
