@@ -5,6 +5,8 @@ Run ``python -m derivations.backprop_two_layer`` to see every step proven.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy
 
 from derivations._notation import (
@@ -55,14 +57,16 @@ A2_ = Z2_.applyfunc(Sigmoid)
 J_ = cost_of_output(Z2_)
 
 
-def per_example_gradient(cost_of: object, value: sympy.Matrix, name: str) -> sympy.Matrix:
+def per_example_gradient(
+    cost_of: Callable[[sympy.Matrix], sympy.Expr], value: sympy.Matrix, name: str
+) -> sympy.Matrix:
     """m times dJ/dV at the forward pass: V's entries as free symbols, then put back.
 
     Column i of the result is the gradient of example i's loss alone (the course's
     dZ and dA), which the factor m undoes from the mean.
     """
     free = matrix(*value.shape, lambda j, i: f"{name}_{{{j}{i}}}", real=True)
-    derivative = EXAMPLES * gradient(cost_of(free), free)  # type: ignore[operator]
+    derivative = EXAMPLES * gradient(cost_of(free), free)
     return derivative.xreplace(dict(zip(free, value, strict=True)))
 
 
