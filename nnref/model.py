@@ -439,8 +439,9 @@ def _backward(AL: FloatArray, Y: FloatArray, caches: Sequence[LayerCache], loss:
         cache = caches[layer - 1]
         grads[f"dW{layer}"], grads[f"db{layer}"] = _parameter_grads(dZ, cache)
         if layer > 1:  # not dA[0]: no parameter needs the gradient of the inputs
+            dA_prev = cache.W.T @ dZ
             below = caches[layer - 2]
-            dZ = (cache.W.T @ dZ) * _elementwise_grad(below.activation)(below.Z)
+            dZ = dA_prev * _elementwise_grad(below.activation)(below.Z)
     return {f"{d}{layer}": grads[f"{d}{layer}"] for layer in range(1, L + 1) for d in ("dW", "db")}
 
 
