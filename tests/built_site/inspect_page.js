@@ -164,10 +164,25 @@ async (options) => {
     return opacities.get(node);
   };
   const opacity = (element, own) => Number(own || 1) * groupOpacity(element);
+  // Text is read against what is drawn under it: the page, a filled shape, or an image.
+  // The browser's own hit testing finds it, clip paths included, once the figure is in view.
   const inkOf = (svg) => {
     const page = background(svg);
     const text = [];
     const marks = [];
+    let overImages = 0;
+    svg.scrollIntoView({ block: "center" });
+    const under = (element) => {
+      const box = element.getBoundingClientRect();
+      for (const hit of document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)) {
+        if (hit === svg || !svg.contains(hit) || hit.closest("text")) continue;
+        if (hit.tagName.toLowerCase() === "image") return { rgb: null };
+        const style = getComputedStyle(hit);
+        const fill = parseColour(style.fill);
+        if (fill && fill.alpha * opacity(hit, style.fillOpacity) >= 0.5) return { rgb: fill.rgb };
+      }
+      return { rgb: page };
+    };
     for (const element of svg.querySelectorAll("text, path, line, polyline, polygon, circle, rect, use")) {
       // Definitions are drawn only where a <use> places them, in the <use>'s colours.
       if (element.closest("defs, clipPath, marker, mask, pattern, symbol")) continue;
@@ -175,9 +190,18 @@ async (options) => {
       if (style.display === "none" || style.visibility === "hidden") continue;
       if (element.tagName.toLowerCase() === "text") {
         const fill = parseColour(style.fill);
-        if (fill && fill.alpha * opacity(element, style.fillOpacity) >= 0.5) {
-          text.push({ ratio: contrast(fill.rgb, page), colour: style.fill, sample: short(element.textContent, 30) });
+        if (!fill || fill.alpha * opacity(element, style.fillOpacity) < 0.5) continue;
+        const behind = under(element);
+        if (behind.rgb === null) {
+          overImages += 1; // colours of a raster image are not known here
+          continue;
         }
+        text.push({
+          ratio: contrast(fill.rgb, behind.rgb),
+          colour: style.fill,
+          against: `rgb(${behind.rgb.join(", ")})`,
+          sample: short(element.textContent, 30),
+        });
         continue;
       }
       const stroke = parseColour(style.stroke);
@@ -190,7 +214,13 @@ async (options) => {
       }
     }
     const lowest = (items) => items.reduce((low, item) => (low && low.ratio <= item.ratio ? low : item), null);
-    return { background: `rgb(${page.join(", ")})`, text: lowest(text), mark: lowest(marks), texts: text.length };
+    return {
+      background: `rgb(${page.join(", ")})`,
+      text: lowest(text),
+      mark: lowest(marks),
+      texts: text.length,
+      overImages,
+    };
   };
   const figureSvgs = [...document.querySelectorAll("figure svg:not(svg svg), svg[role=img]")].filter(
     (svg) => svg.checkVisibility(),

@@ -284,8 +284,8 @@ def test_page_figures_read_in_both_palettes(visit: Visit) -> None:
             text, mark = ink["text"], ink["mark"]
             if text and text["ratio"] < TEXT_CONTRAST:
                 problems.append(
-                    f"{where}: text {text['colour']} ({text['sample']!r}) has contrast "
-                    f"{text['ratio']:.2f}:1 < {TEXT_CONTRAST}:1"
+                    f"{where}: text {text['colour']} ({text['sample']!r}) on {text['against']} "
+                    f"has contrast {text['ratio']:.2f}:1 < {TEXT_CONTRAST}:1"
                 )
             if mark and mark["ratio"] < MARK_CONTRAST:
                 problems.append(
