@@ -65,8 +65,7 @@ def _session_builds(
 @pytest.fixture(scope="session")
 def built_site(_session_builds: _SessionBuilds, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole site, built once from a clean cache with `mkdocs build --strict`."""
-    build = _session_builds.site.wait()
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
+    build = _succeeded(_session_builds.site, "build of the whole site")
     if _session_builds.wants_warm and _session_builds.warm is None:
         # In the background, while the browser tests read this build.
         _session_builds.warm = start_build(
@@ -75,22 +74,23 @@ def built_site(_session_builds: _SessionBuilds, tmp_path_factory: pytest.TempPat
     return build
 
 
+def _succeeded(running: RunningBuild | None, what: str) -> Build:
+    assert running is not None, f"the {what} was not started"
+    build = running.wait()
+    assert build.returncode == 0, f"the {what} (mkdocs build --strict) failed:\n{build.output}"
+    return build
+
+
 @pytest.fixture(scope="session")
 def twin_site(_session_builds: _SessionBuilds, built_site: Build) -> Build:
     """A second clean build of the same tree, into another folder with another empty cache."""
-    assert _session_builds.twin is not None
-    build = _session_builds.twin.wait()
-    assert build.returncode == 0, f"the second mkdocs build --strict failed:\n{build.output}"
-    return build
+    return _succeeded(_session_builds.twin, "second clean build")
 
 
 @pytest.fixture(scope="session")
 def warm_site(_session_builds: _SessionBuilds, built_site: Build) -> Build:
     """A build of the same tree that reuses every cached result of the first one."""
-    assert _session_builds.warm is not None
-    build = _session_builds.warm.wait()
-    assert build.returncode == 0, f"the warm mkdocs build --strict failed:\n{build.output}"
-    return build
+    return _succeeded(_session_builds.warm, "build from the first build's cache")
 
 
 @pytest.fixture

@@ -77,22 +77,26 @@ def _false_derivation_step(project: Path) -> None:
     _only_page(project, '# Home\n\n{{ derivation("sigmoid_derivative") }}\n')
 
 
+def _figure_module(project: Path, module: str, code: str, function: str, source: str) -> None:
+    """Add ``docs/figures/<module>.py`` to the copy and a page placing its figure."""
+    (project / "docs" / "figures" / f"{module}.py").write_text(code, encoding="utf-8")
+    _only_page(project, f'# Figure\n\n{{{{ figure("{module}.{function}") }}}}\n', source)
+
+
 def _figure_that_raises(project: Path) -> None:
-    (project / "docs" / "figures" / "broken.py").write_text(
+    code = (
         'def explodes():\n    """A figure whose code fails."""\n'
-        '    raise RuntimeError("the data went missing")\n',
-        encoding="utf-8",
+        '    raise RuntimeError("the data went missing")\n'
     )
-    _only_page(project, '# Figure\n\n{{ figure("broken.explodes") }}\n', "figure-raises.md")
+    _figure_module(project, "broken", code, "explodes", "figure-raises.md")
 
 
 def _figure_without_alt_text(project: Path) -> None:
-    (project / "docs" / "figures" / "unlabelled.py").write_text(
+    code = (
         "import matplotlib.pyplot as plt\n\n\ndef drawing():\n"
-        "    figure, axes = plt.subplots()\n    axes.plot([0, 1], [0, 1])\n    return figure\n",
-        encoding="utf-8",
+        "    figure, axes = plt.subplots()\n    axes.plot([0, 1], [0, 1])\n    return figure\n"
     )
-    _only_page(project, '# Figure\n\n{{ figure("unlabelled.drawing") }}\n', "no-alt-text.md")
+    _figure_module(project, "unlabelled", code, "drawing", "no-alt-text.md")
 
 
 def _latex_syntax_error(project: Path) -> None:
