@@ -30,13 +30,14 @@ from playwright.sync_api import (
     Response,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 from built_site.building import ROOT, Build
 from built_site.conftest import record_screenshot
 from built_site.navigation import NavPage, docs_dir, nav_pages, site_url
 from built_site.serving import SiteServer
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 NAV = nav_pages(ROOT)
 INSPECT = (Path(__file__).with_name("inspect_page.js")).read_text(encoding="utf-8")
@@ -193,11 +194,14 @@ def visits(
     visited: dict[str, Visit] = {}
     for nav_page in NAV:
         visit = recorder.visit = Visit(nav_page)
-        response = page.goto(server.url(nav_page.path), wait_until="load")
-        visit.status = response.status if response is not None else 0
-        recorder.settle(page)
-        visit.report = page.evaluate(INSPECT)
         visited[nav_page.source] = visit
+        try:
+            response = page.goto(server.url(nav_page.path), wait_until="load")
+            visit.status = response.status if response is not None else 0
+            recorder.settle(page)
+            visit.report = page.evaluate(INSPECT)
+        except PlaywrightError as error:  # one page that hangs must not hide the others
+            visit.page_errors.append(f"the page could not be loaded and inspected: {error}")
     recorder.visit = None
     page.close()
     return visited
@@ -209,7 +213,10 @@ def _nav_ids() -> list[str]:
 
 @pytest.fixture(params=NAV, ids=_nav_ids())
 def visit(request: pytest.FixtureRequest, visits: dict[str, Visit]) -> Visit:
-    return visits[request.param.source]
+    loaded = visits[request.param.source]
+    if not loaded.report and request.node.originalname != "test_page_loads_without_errors":
+        pytest.fail(f"docs/{loaded.page.source} was not inspected:" + _listing(loaded.page_errors))
+    return loaded
 
 
 def _listing(entries: list[str]) -> str:
