@@ -37,7 +37,7 @@ def site_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _wanted(request: pytest.FixtureRequest, fixture: str) -> bool:
-    return any(fixture in item.fixturenames for item in request.session.items)
+    return any(fixture in getattr(item, "fixturenames", ()) for item in request.session.items)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import io
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 HOST = "127.0.0.1"
@@ -21,12 +23,12 @@ class _Handler(SimpleHTTPRequestHandler):
         self._served_origin = origin
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         if urlsplit(self.path).path.endswith("/sitemap.xml") and self._site_origin:
             return self._send_sitemap()
         return super().send_head()
 
-    def _send_sitemap(self):  # type: ignore[no-untyped-def]
+    def _send_sitemap(self) -> io.BytesIO | None:
         """The sitemap with site_url's origin replaced by the served one.
 
         mkdocs-material's instant navigation takes over a click only for a URL listed in
@@ -34,8 +36,6 @@ class _Handler(SimpleHTTPRequestHandler):
         their port. `mkdocs serve` rebuilds with site_url set to its own address for the
         same reason; a test server on another free port does the equivalent here.
         """
-        import io
-
         path = Path(self.translate_path(self.path))
         if not path.is_file():
             self.send_error(404, "File not found")
@@ -64,7 +64,7 @@ class SiteServer:
         self._server = ThreadingHTTPServer((HOST, 0), SimpleHTTPRequestHandler)
         port = self._server.server_address[1]
         self.origin = f"http://{HOST}:{port}"
-        self._server.RequestHandlerClass = functools.partial(  # type: ignore[assignment]
+        self._server.RequestHandlerClass = functools.partial(
             _Handler, directory=str(site), site_url=site_url, origin=self.origin
         )
         self._server.daemon_threads = True

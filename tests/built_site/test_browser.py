@@ -28,6 +28,7 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Response,
+    ViewportSize,
     sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
@@ -51,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 # The reader's searches, and the page (by source under docs/) each must open first.
 SEARCHES = {
     "sigmoid": "activations.md",
