@@ -77,8 +77,33 @@ def built_site(_session_builds: _SessionBuilds, tmp_path_factory: pytest.TempPat
 def _succeeded(running: RunningBuild | None, what: str) -> Build:
     assert running is not None, f"the {what} was not started"
     build = running.wait()
-    assert build.returncode == 0, f"the {what} (mkdocs build --strict) failed:\n{build.output}"
+    if build.returncode != 0:
+        # Every test of the session repeats this message: the lines that matter, and where
+        # the whole output is.
+        log = build.site.with_name(f"{build.site.name}-build.log")
+        log.write_text(build.output, encoding="utf-8")
+        pytest.fail(
+            f"the {what} (mkdocs build --strict) failed; its whole output is in {log}:\n"
+            + "\n".join(_problem_lines(build.output)),
+            pytrace=False,
+        )
     return build
+
+
+def _problem_lines(output: str) -> list[str]:
+    """MkDocs' warnings and errors with the lines that continue them, and the last line."""
+    lines = output.splitlines()
+    kept: list[str] = []
+    keeping = False
+    for line in lines:
+        if line.startswith(("WARNING", "ERROR", "Error", "Aborted")):
+            keeping = True
+        elif line.startswith(("INFO", "DEBUG", "[")):  # the next log line, or a kernel's
+            keeping = False
+        if keeping:
+            kept.append(line)
+    tail = lines[-1:] if lines and (not kept or lines[-1] != kept[-1]) else []
+    return kept[:60] + tail
 
 
 @pytest.fixture(scope="session")
