@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.figure import Figure
 
 from nnref import gradcheck
@@ -86,25 +87,34 @@ def error_versus_epsilon() -> Figure:
         markersize=3,
         label=r"two-sided $\frac{J(\theta+\varepsilon)-J(\theta-\varepsilon)}{2\varepsilon}$",
     )
-    # Reference slopes through the first point of each curve.
-    axes.loglog(EPSILONS, one_sided[0] * EPSILONS / EPSILONS[0], ":", color="#888888", linewidth=1)
+    # Reference slopes through the first point of each curve, in the ink colour
+    # (no fixed grey reads well on both the light and the dark page).
+    ink = rcParams["text.color"]
     axes.loglog(
-        EPSILONS, two_sided[0] * (EPSILONS / EPSILONS[0]) ** 2, "--", color="#888888", linewidth=1
+        EPSILONS, one_sided[0] * EPSILONS / EPSILONS[0], ":", color=ink, alpha=0.6, linewidth=1
+    )
+    axes.loglog(
+        EPSILONS,
+        two_sided[0] * (EPSILONS / EPSILONS[0]) ** 2,
+        "--",
+        color=ink,
+        alpha=0.6,
+        linewidth=1,
     )
     axes.text(
         EPSILONS[6],
         one_sided[0] * EPSILONS[6] / EPSILONS[0] * 3,
         r"$\propto \varepsilon$",
-        color="#888888",
+        color=ink,
     )
     axes.text(
         EPSILONS[9],
         two_sided[0] * (EPSILONS[9] / EPSILONS[0]) ** 2 / 30,
         r"$\propto \varepsilon^2$",
-        color="#888888",
+        color=ink,
     )
-    axes.axvline(1e-7, color="#888888", linewidth=0.8)
-    axes.text(1.2e-7, 3e-12, r"$\varepsilon = 10^{-7}$", color="#888888", fontsize=9)
+    axes.axvline(1e-7, color=ink, alpha=0.6, linewidth=0.8)
+    axes.text(1.2e-7, 3e-12, r"$\varepsilon = 10^{-7}$", color=ink, fontsize=9)
     axes.set_ylim(1e-12, 2.0)
     axes.invert_xaxis()
     axes.set_xlabel(r"step $\varepsilon$ (smaller to the right)")
