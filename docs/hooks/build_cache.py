@@ -63,6 +63,19 @@ def package_digest(package: str) -> str:
     )
 
 
+def code_digest(code: str) -> str:
+    """Digest of the tracked modules that a piece of code imports (not of the code).
+
+    Code that does not parse gives the digest of nothing: running it will say why.
+    """
+    try:
+        imports = _tracked_imports(code, Path("<code>"))
+    except SyntaxError:
+        imports = ()
+    files = sorted(_closure(imports))
+    return digest(*(f"{file.name}\n{_read(file).text}" for file in files))
+
+
 def notebook_digest(path: Path) -> str:
     """Digest of the tracked modules that a notebook's code cells use (not of the notebook).
 

@@ -32,9 +32,11 @@ import html
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
+from fnmatch import fnmatch
 from pathlib import Path
 
 import directives
@@ -48,6 +50,7 @@ from build_cache import (
     package_digest,
 )
 from derivation_pages import DerivationPages, Outcome
+from executed_code import ExecutedCode
 from figures import FigureError, FigureModules, compute_value, render_svg
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
@@ -58,6 +61,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from parallel_work import Job, Output, ParallelWork
+from search_entries import SearchEntries
 
 log = logging.getLogger("mkdocs.plugins.nnref")
 
@@ -66,7 +70,11 @@ _ROOT = Path(__file__).resolve().parents[2]
 _CACHE = Path(os.environ.get("NNREF_SITE_CACHE", _ROOT / ".cache" / "site"))
 _KATEX = _ROOT / "node_modules" / "katex"
 # Where a figure's SVG goes, until on_post_page puts it in.
-_SLOT = '<div class="nnref-figure-slot" data-key="{key}"></div>'
+# Where a figure's SVG goes, until on_post_page puts it in; it holds the figure's alt
+# text meanwhile, which is what the search index keeps of a figure.
+_SLOT = '<div class="nnref-figure-slot" data-key="{key}">{alt}</div>'
+_FILLED_SLOT = re.compile(r'<div class="nnref-figure-slot" data-key="(?P<key>[0-9a-f]+)">.*?</div>')
+_ARIA_LABEL = re.compile(r'aria-label="(?P<alt>[^"]*)"')
 
 
 class _Site:
@@ -93,12 +101,16 @@ class _Site:
         self.uses: dict[str, list[str]] = {}
         self.slots: dict[str, str] = {}
         self.execute = True
+        self.code = ExecutedCode(JsonCache(_CACHE / "executed-code.json"))
+        self.search = SearchEntries(_CACHE / "search-entries.json")
         self.work = ParallelWork()
         # (kind, key) -> where it came from ("cache", "worker", "here"), for the summary.
         self.made: dict[tuple[str, str], str] = {}
 
     def save(self) -> None:
         self.katex.save()
+        self.code.cache.save()
+        self.search.save()
         self.derivations.save()
         self.values.save()
         for label, seconds in self.work.durations.items():
@@ -115,21 +127,56 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _site is None:
         _site = _Site(config)
     _site.execute = os.environ.get("NNREF_SITE_EXECUTE", "1").strip() != "0"
-    if not _site.execute:
-        _turn_execution_off(config)
+    _configure_code_blocks(_site, config)
+    _skip_markdown_in_notebook_search(config)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        _site.search.wrap(search)
     _point_notebook_cache(config)
     return config
 
 
-def _turn_execution_off(config: MkDocsConfig) -> None:
-    """Show markdown-exec blocks as plain code and notebooks without running them."""
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        jupyter.config["execute"] = False
+def _configure_code_blocks(site: _Site, config: MkDocsConfig) -> None:
+    """markdown-exec blocks: cached (see `executed_code`), or shown unexecuted.
+
+    With execution off, notebooks are also converted without running them.
+    """
+    if not site.execute:
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None:
+            jupyter.config["execute"] = False
+    # What else shapes a block's HTML: the Markdown extensions and their settings.
+    # (Plugins add extension objects, which stand here by their class.)
+    context = json.dumps(
+        [config.markdown_extensions, config.mdx_configs],
+        sort_keys=True,
+        default=lambda value: type(value).__qualname__,
+    )
     superfences = config.mdx_configs.get("pymdownx.superfences", {})
     for fence in superfences.get("custom_fences", []):
-        if getattr(fence.get("format"), "__module__", "").startswith("markdown_exec"):
+        run = fence.get("format")
+        if not getattr(run, "__module__", "").startswith("markdown_exec"):
+            continue
+        if site.execute:
+            fence["format"] = site.code.cached_formatter(run, context)
+        else:
             fence["format"] = _code_not_executed
+
+
+def _skip_markdown_in_notebook_search(config: MkDocsConfig) -> None:
+    """Spare mkdocs-jupyter from opening every Markdown page, on every build.
+
+    To tell whether a ``.md`` page is a notebook (jupytext), mkdocs-jupyter reads it
+    before it looks at its ``include`` patterns: with this site's patterns, which
+    take no ``.md`` file, the answer is always no, and ignoring ``*.md`` gives it at
+    once. (It was a tenth of a rebuild.)
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return
+    patterns = [str(pattern).rsplit("/", 1)[-1] for pattern in jupyter.config["include"]]
+    if not any(fnmatch("page.md", pattern) for pattern in patterns):
+        jupyter.config["ignore"] = [*jupyter.config["ignore"], "*.md"]
 
 
 def _code_not_executed(source: str, language: str, *args: object, **kwargs: object) -> str:
@@ -192,7 +239,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _forget_changed_modules()
     forget_module_locations()
     _point_notebook_cache(config)
-    _require_site().made.clear()
+    site = _require_site()
+    site.made.clear()
+    site.code.ran = site.code.reused = 0
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -271,6 +320,7 @@ def _uncached_jobs(site: _Site, placements: list[directives.Placement]) -> list[
     import derivations
 
     by_module: dict[str, dict[Output, None]] = {}
+    stale_modules: set[str] = set()
     derivation_names: dict[str, None] = {}
     for placement in placements:
         if placement.kind in ("figure", "value"):
@@ -278,17 +328,19 @@ def _uncached_jobs(site: _Site, placements: list[directives.Placement]) -> list[
                 key = site.figures.key(placement.name)
             except FigureError:
                 continue  # reported with its page
-            cache = site.svgs if placement.kind == "figure" else site.values
-            if not cache.has(key):
-                module = placement.name.split(".")[0]
-                by_module.setdefault(module, {})[Output(placement.kind, placement.name, key)] = None
+            module = placement.name.split(".")[0]
+            by_module.setdefault(module, {})[Output(placement.kind, placement.name, key)] = None
+            if not (site.svgs if placement.kind == "figure" else site.values).has(key):
+                stale_modules.add(module)
         elif placement.kind == "derivation":
             derivation_names[placement.name] = None
         elif placement.kind == "verification":
             derivation_names.update(dict.fromkeys(derivations.names()))
     folder = str(site.figures.folder)
+    # A module with one output to make makes all of them: one run, one measurement.
     jobs = [
-        Job(f"figures/{module}.py", tuple(outputs), folder) for module, outputs in by_module.items()
+        Job(f"figures/{module}.py", tuple(by_module[module]), folder)
+        for module in sorted(stale_modules)
     ]
     for name in derivation_names:
         try:
@@ -338,8 +390,7 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _require_site()
-    for key, svg in site.slots.items():
-        output = output.replace(_SLOT.format(key=key), svg)
+    output = _FILLED_SLOT.sub(lambda slot: site.slots.get(slot["key"], slot[0]), output)
     if 'class="nnref-figure-slot"' in output:
         log.error("nnref: %s: a figure's place was lost on the way to HTML", _page_path(page))
     return site.katex.fill_in(output)
@@ -351,7 +402,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     site.save()
     site.work.close()
     if site.execute:
-        log.info("nnref: %s", _summary(site.made))
+        log.info(
+            "nnref: %s; code blocks: %d run, %d from the cache; search entries of %d pages reused",
+            _summary(site.made),
+            site.code.ran,
+            site.code.reused,
+            site.search.reused,
+        )
 
 
 def on_build_error(error: Exception) -> None:
@@ -390,18 +447,23 @@ def _placed(site: _Site, placement: directives.Placement, page: Page) -> str:
 
 
 def _made(site: _Site, kind: str, name: str, key: str, cache: FileCache | JsonCache) -> str:
-    """A figure's SVG or a value's Markdown: from the cache, a worker, or made here."""
-    text = cache.get(key)
+    """A figure's SVG or a value's Markdown: from this build's job, the cache, or made here.
+
+    The job comes first: when it remakes its module's outputs, a cached output of the
+    module is stale beside the others (another run, another measurement).
+    """
+    text = None if site.work.covers(kind, key) else cache.get(key)
     if text is not None:
         site.made.setdefault((kind, key), "cache")
         return text
     text = site.work.result(kind, key)
     if text is not None:
-        site.made[(kind, key)] = "worker"
+        site.made[(kind, key)] = "worker" if site.work.workers else "here"
     else:
         producer = site.figures.producer(name)
         text = render_svg(producer) if kind == "figure" else compute_value(producer)
         site.made[(kind, key)] = "here"
+    log.debug("nnref: %s %s made (%s)", kind, name, site.made[(kind, key)])
     cache.put(key, text)
     return text
 
@@ -414,7 +476,7 @@ def _derivation(site: _Site, name: str) -> Outcome:
         nonlocal where
         text = site.work.result("derivation", key)
         if text is not None:
-            where = "worker"
+            where = "worker" if site.work.workers else "here"
         return text
 
     outcome = site.derivations.outcome(name, prepared)
@@ -434,12 +496,13 @@ def _figure_markdown(site: _Site, placement: directives.Placement) -> str:
     svg = _made(site, "figure", placement.name, source_key, site.svgs)
     key = digest(source_key, placement.name)
     site.slots[key] = svg
+    alt = _ARIA_LABEL.search(svg)
     caption = str(placement.options.get("caption", "")).strip()
     anchor = "figure-" + placement.name.replace(".", "-").replace("_", "-")
     figcaption = f'\n<figcaption markdown="span">{caption}</figcaption>\n' if caption else ""
     return (
         f'\n<figure class="nnref-figure" id="{anchor}" markdown="block">\n\n'
-        f"{_SLOT.format(key=key)}\n{figcaption}\n</figure>\n"
+        f"{_SLOT.format(key=key, alt=alt['alt'] if alt else '')}\n{figcaption}\n</figure>\n"
     )
 
 

@@ -6,10 +6,12 @@ run them while MkDocs reads and renders the pages; a page that places an output
 waits for the job that makes it. On a 2-core machine a clean build then runs its
 figures and SymPy proofs two at a time instead of one after the other.
 
-- The uncached figures and values of one figure module form **one job**: they run
-  in one process, so a helper that the module caches with ``functools.cache`` (a
-  trained network, a timing shared by a figure and a sentence) is computed once,
-  as in a serial build. Each derivation is a job of its own.
+- The figures and values that the pages place from one figure module form **one
+  job** as soon as one of them is not cached (the cached ones are made again too):
+  they run in one process, so a helper that the module caches with
+  ``functools.cache`` (a trained network, a timing shared by a figure and a
+  sentence) is computed once, and a page never shows a figure from one run beside
+  a number from another. Each derivation is a job of its own.
 - Jobs are submitted longest first, by the durations recorded in earlier builds.
 - Workers come from a **fork server** (a fresh interpreter started once per
   process, which has imported NumPy, SymPy and matplotlib; each worker is forked
@@ -26,7 +28,9 @@ figures and SymPy proofs two at a time instead of one after the other.
 - There is no pool when fewer than two jobs are uncached, when they are expected
   to take less than a few seconds in all (starting workers costs more than it
   saves), on a single core, or with ``NNREF_SITE_WORKERS=1`` (the default is one
-  worker per available core).
+  worker per available core). The jobs then run in the build process, each when a
+  page first needs one of its outputs: a figure module's outputs still come from
+  one run, as in a worker.
 """
 
 from __future__ import annotations
@@ -93,56 +97,72 @@ def worker_count() -> int:
 
 @dataclass
 class ParallelWork:
-    """The jobs of one build, running in a process pool (or nothing, when serial)."""
+    """The jobs of one build: in a process pool, or run here when a page needs them."""
 
-    futures: dict[tuple[str, str], Future[JobResult]] = field(default_factory=dict)
+    jobs: dict[tuple[str, str], Job] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)
     workers: int = 0
     _executor: ProcessPoolExecutor | None = None
-    _labels: dict[int, str] = field(default_factory=dict)
+    _futures: dict[str, Future[JobResult]] = field(default_factory=dict)
+    _done: dict[str, JobResult | None] = field(default_factory=dict)
 
     @classmethod
     def start(cls, jobs: Iterable[Job], estimates: dict[str, float]) -> ParallelWork:
-        """Submit ``jobs`` to a new pool, longest first; serial (empty) if not worth it."""
+        """Submit ``jobs`` to a new pool, longest first, or keep them to run here."""
         expected = {job.label: estimates.get(job.label, _UNKNOWN_DURATION) for job in jobs}
         jobs = sorted(jobs, key=lambda job: -expected[job.label])
+        work = cls(jobs={(out.kind, out.key): job for job in jobs for out in job.outputs})
         workers = min(worker_count(), len(jobs))
         if workers < 2 or sum(expected.values()) < _WORTH_A_POOL:
-            return cls()
-        executor = ProcessPoolExecutor(
+            return work
+        work.workers = workers
+        work._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=_context(),
             initializer=site.addsitedir,
             initargs=(str(Path(__file__).resolve().parent),),
         )
-        work = cls(workers=workers, _executor=executor)
         for job in jobs:
-            future = executor.submit(run_job, job)
-            work._labels[id(future)] = job.label
-            for output in job.outputs:
-                work.futures[(output.kind, output.key)] = future
+            work._futures[job.label] = work._executor.submit(run_job, job)
         log.info("nnref: %d jobs for %d worker processes", len(jobs), workers)
         return work
 
+    def covers(self, kind: str, key: str) -> bool:
+        """Whether this output is made by a job of this build (cached or not)."""
+        return (kind, key) in self.jobs
+
     def result(self, kind: str, key: str) -> str | None:
-        """The text a worker made for this output (waiting for it), or None: do it here."""
-        future = self.futures.pop((kind, key), None)
-        if future is None:
+        """The text a job made for this output (waiting for it, or running it here).
+
+        None if no job makes it, or if it failed: the caller makes it alone, which
+        reports the error.
+        """
+        job = self.jobs.get((kind, key))
+        if job is None:
             return None
+        if job.label not in self._done:
+            self._done[job.label] = self._run(job)
+        outcome = self._done[job.label]
+        return None if outcome is None else outcome.made.get((kind, key))
+
+    def _run(self, job: Job) -> JobResult | None:
+        future = self._futures.pop(job.label, None)
         try:
-            outcome = future.result()
+            outcome = run_job(job, in_worker=False) if future is None else future.result()
         except Exception as error:  # a broken pool: the build process does the work
-            log.debug("nnref: a worker failed (%s); working serially", error)
+            log.debug("nnref: job %s failed (%s); working serially", job.label, error)
             return None
-        self.durations[self._labels.get(id(future), "")] = outcome.seconds
-        return outcome.made.get((kind, key))
+        self.durations[job.label] = outcome.seconds
+        return outcome
 
     def close(self) -> None:
         """Stop the pool; jobs nobody waited for (a page removed meanwhile) are dropped."""
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
-        self.futures.clear()
+        self._futures.clear()
+        self.jobs.clear()
+        self._done.clear()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -156,9 +176,10 @@ def _context() -> multiprocessing.context.BaseContext:
 _threads_limited = False
 
 
-def run_job(job: Job) -> JobResult:
-    """Make a job's outputs in a worker process; an output that fails is left out."""
-    _limit_blas_threads()
+def run_job(job: Job, in_worker: bool = True) -> JobResult:
+    """Make a job's outputs (in a worker, or here); an output that fails is left out."""
+    if in_worker:
+        _limit_blas_threads()
     started = time.perf_counter()
     made: dict[tuple[str, str], str] = {}
     failed: list[str] = []
