@@ -510,7 +510,13 @@ def update(params: Params, grads: Params, learning_rate: float) -> Params:
 
 
 def _update(params: Params, grads: Params, learning_rate: float) -> Params:
-    return {key: value - learning_rate * grads[f"d{key}"] for key, value in params.items()}
+    updated: Params = {}
+    for key, value in params.items():
+        step = learning_rate * grads[f"d{key}"]
+        # Into the step's array when the dtypes allow: one new array per parameter, not two.
+        in_place = step.dtype == np.result_type(value, step)
+        updated[key] = np.subtract(value, step, out=step if in_place else None)
+    return updated
 
 
 @raise_float_errors
