@@ -509,6 +509,17 @@ def update(params: Params, grads: Params, learning_rate: float) -> Params:
     return _update(params, checked, learning_rate)
 
 
+def _update_in_place(params: Params, grads: Params, learning_rate: float) -> None:
+    """`_update` for `train`, which owns its params and its grads: no new array at all."""
+    for key, value in params.items():
+        step = grads[f"d{key}"]
+        if step.dtype != value.dtype:  # NumPy's promotion decides, as in `_update`
+            params[key] = value - learning_rate * step
+            continue
+        step *= learning_rate
+        value -= step
+
+
 def _update(params: Params, grads: Params, learning_rate: float) -> Params:
     updated: Params = {}
     for key, value in params.items():
@@ -693,7 +704,7 @@ def train(
             for X_batch, Y_batch in batches:
                 AL, caches = _forward(X_batch, params, hidden, output)
                 grads = _backward(AL, Y_batch, caches, loss)
-                params = _update(params, grads, learning_rate)
+                _update_in_place(params, grads, learning_rate)
     except FloatingPointError as error:
         raise FloatRangeError(
             f"training diverged in epoch {epoch}: {error}. "
