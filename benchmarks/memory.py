@@ -12,9 +12,10 @@ What the step must hold, at least, is counted from the shapes:
 - the **activations** the backward pass needs: $Z^{[l]}$ and $A^{[l]}$ for every layer;
 - the **gradients** $dW^{[l]}, db^{[l]}$.
 
-The ratio of the peak to that sum is the figure (target: at most 2). nnref's update
-is pure (it returns new parameters and leaves the old ones as they were), so at its
-end the step also holds a second set of parameters; that share is reported too.
+The ratio of the peak to that sum is the figure (target: at most 2). The public
+``update`` is pure (it returns new parameters and leaves the old ones as they were),
+so at its end that step also holds a second set of parameters; ``train`` updates the
+parameters it owns in place.
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], Table]:
             f"target ≤ {TARGET:g}×",
         )
     table.add(
-        "  in the peak: the new parameters",
+        "  of which the public step's new parameters",
         *cells(lambda f: megabytes(f["required"]["parameters"])),
-        "update is pure: it returns new arrays",
+        "update is pure; train updates in place",
     )
     for name, figure in figures.items():
         figure["ratio_train_loop_step"] = figure["peak_train_loop_step"] / figure["required_total"]

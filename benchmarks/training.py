@@ -3,7 +3,7 @@
 The step is forward, backward and update, timed three ways for float32 and float64:
 
 - **train loop**: what `nnref.model.train` runs for each mini-batch once it has
-  checked its inputs (``_forward``, ``_backward``, ``_update``);
+  checked its inputs (``_forward``, ``_backward``, ``_update_in_place``);
 - **public API**: `nnref.model.forward`, `backward` and `update`, each checking
   its inputs (finite, shapes) as a user calling them step by step pays for;
 - **GEMM only**: the matrix products the step needs, alone, on the same arrays:
@@ -27,6 +27,7 @@ the step's time.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.report import Table
-from benchmarks.timing import format_seconds, measure_together
+from benchmarks.timing import format_seconds, measure, measure_together
 from nnref import model
 from nnref.init import initialize
 
@@ -59,10 +60,12 @@ def parameters(dtype: type[np.floating[Any]]) -> dict[str, np.ndarray]:
 
 
 def train_loop_step(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray]) -> object:
-    """One step as `nnref.model.train` runs it for a mini-batch."""
+    """One step as `nnref.model.train` runs it for a mini-batch: it owns its parameters
+    and updates them in place."""
     AL, caches = model._forward(X, params, HIDDEN, OUTPUT)
     grads = model._backward(AL, Y, caches, LOSS)
-    return model._update(params, grads, LEARNING_RATE)
+    model._update_in_place(params, grads, LEARNING_RATE)
+    return params
 
 
 def public_step(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray]) -> object:
@@ -88,6 +91,19 @@ def gemm_only(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray]) -> Ca
         return dZ1 @ X.T  # layer 1: dW1 only
 
     return products
+
+
+def page_faults(step: Callable[[], object], steps: int = 20) -> float:
+    """Minor page faults per call of ``step``: memory the system maps anew for its arrays."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return float("nan")
+    step()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(steps):
+        step()
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / steps
 
 
 def _torch_step(dtype: type[np.floating[Any]]) -> tuple[Callable[[], object], dict[str, Any]]:
@@ -136,7 +152,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], Table]:
         f"Training step: {'-'.join(map(str, LAYER_DIMS))} ReLU/softmax, batch {BATCH}",
         columns=("figure", "float32", "float64", "note"),
     )
-    figures: dict[str, Any] = {"layer_dims": LAYER_DIMS, "batch": BATCH, "blas_threads": None}
+    figures: dict[str, Any] = {"layer_dims": LAYER_DIMS, "batch": BATCH}
     figures["blas_threads"] = blas_threads
     results: dict[str, dict[str, float]] = {}
     torch_info: dict[str, Any] = {}
@@ -144,23 +160,25 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], Table]:
         X, Y = batch(dtype)
         params = parameters(dtype)
         products = gemm_only(X, Y, params)
-        functions: dict[str, Callable[[], object]] = {
-            "train_loop_step": lambda X=X, Y=Y, p=params: train_loop_step(X, Y, p),
-            "public_step": lambda X=X, Y=Y, p=params: public_step(X, Y, p),
-            "gemm_only": products,
-        }
-        if torch_here:
-            functions["torch_step"], torch_info = _torch_step(dtype)
-        timings = measure_together(functions)
+        step = functools.partial(train_loop_step, X, Y, params)
+        timings = measure_together(
+            {
+                "train_loop_step": step,
+                "public_step": functools.partial(public_step, X, Y, params),
+                "gemm_only": products,
+            }
+        )
         with threadpool_limits(limits=1):
-            single = measure_together(
-                {
-                    "train_loop_step_1_thread": functions["train_loop_step"],
-                    "gemm_only_1_thread": products,
-                }
+            timings |= measure_together(
+                {"train_loop_step_1_thread": step, "gemm_only_1_thread": products}
             )
-        timings.update(single)
         results[np.dtype(dtype).name] = {name: t.median for name, t in timings.items()}
+        results[np.dtype(dtype).name]["page_faults_per_step"] = page_faults(step)
+    # PyTorch apart, after NumPy: the two libraries' threads, taking turns, would each
+    # find the cores held by the other's spinning threads and slow both down.
+    for dtype in (np.float32, np.float64) if torch_here else ():
+        torch_step, torch_info = _torch_step(dtype)
+        results[np.dtype(dtype).name]["torch_step"] = measure(torch_step, repeats=9).median
 
     def cells(name: str, show: Callable[[float], str]) -> tuple[str, str]:
         return show(results["float32"][name]), show(results["float64"][name])
@@ -190,6 +208,11 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], Table]:
         *cells("train_loop_step_1_thread", format_seconds),
     )
     table.add("  GEMM share, 1 thread", *share("train_loop_step_1_thread", "gemm_only_1_thread"))
+    table.add(
+        "page faults per train-loop step",
+        *cells("page_faults_per_step", lambda count: f"{count:,.0f}"),
+        "fresh memory mapped for the step's arrays",
+    )
     if torch_here:
         table.add(
             f"PyTorch {torch_info['torch']} CPU step",
