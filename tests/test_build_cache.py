@@ -229,3 +229,14 @@ def test_nnref_own_imports_are_followed() -> None:
 
 def test_the_parts_of_a_digest_do_not_run_together() -> None:
     assert build_cache.digest("ab", "c") != build_cache.digest("a", "bc")
+
+
+def test_executed_code_is_keyed_by_the_modules_it_imports(project: Path) -> None:
+    # markdown-exec blocks are cached under this digest (docs/hooks/executed_code.py).
+    code = "from fakeref.model import forward\nprint(forward(1.0))\n"
+    before = build_cache.code_digest(code)
+    _changed_by(project, "fakeref/data.py")
+    assert build_cache.code_digest(code) == before  # not imported by the block
+    _changed_by(project, "fakeref/activations.py")
+    assert build_cache.code_digest(code) != before  # used by the model the block imports
+    assert build_cache.code_digest("this is not Python (") == build_cache.code_digest("")

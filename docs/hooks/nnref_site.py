@@ -306,12 +306,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 site.uses.setdefault(placement.name, []).append(file.src_uri)
     site.work.close()
     if site.execute:
-        estimates = {}
-        for label in _job_labels(site, placements):
-            seconds = site.durations.get(label)
-            if seconds is not None:
-                estimates[label] = float(seconds)
-        site.work = ParallelWork.start(_uncached_jobs(site, placements), estimates)
+        jobs = _uncached_jobs(site, placements)
+        estimates = {
+            job.label: float(seconds)
+            for job in jobs
+            if (seconds := site.durations.get(job.label)) is not None
+        }
+        site.work = ParallelWork.start(jobs, estimates)
     return files
 
 
@@ -350,11 +351,6 @@ def _uncached_jobs(site: _Site, placements: list[directives.Placement]) -> list[
         if not site.derivations.has(key):
             jobs.append(Job(f"derivation {name}", (Output("derivation", name, key),), folder))
     return jobs
-
-
-def _job_labels(site: _Site, placements: list[directives.Placement]) -> set[str]:
-    labels = {f"figures/{p.name.split('.')[0]}.py" for p in placements if p.kind != "derivation"}
-    return labels | {f"derivation {p.name}" for p in placements if p.kind == "derivation"}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -485,10 +481,18 @@ def _derivation(site: _Site, name: str) -> Outcome:
 
 
 def _not_executed(placement: directives.Placement) -> str:
+    """A short note in place of an output, under the same anchor (links to it stay valid)."""
     if placement.kind == "value":
         return f"*(value {placement.name} not computed)*"
     what = f'{placement.kind}("{placement.name}")' if placement.name else f"{placement.kind}()"
-    return f'\n!!! note "{what} not made"\n\n    {_NOT_EXECUTED}\n'
+    note = f'\n!!! note "{what} not made"\n\n    {_NOT_EXECUTED}\n'
+    if placement.kind == "derivation":
+        anchor = f"derivation-{placement.name}"
+    elif placement.kind == "figure":
+        anchor = _figure_anchor(placement.name)
+    else:
+        return note
+    return f'\n<div id="{anchor}" markdown="block">\n{note}\n</div>\n'
 
 
 def _figure_markdown(site: _Site, placement: directives.Placement) -> str:
@@ -498,12 +502,16 @@ def _figure_markdown(site: _Site, placement: directives.Placement) -> str:
     site.slots[key] = svg
     alt = _ARIA_LABEL.search(svg)
     caption = str(placement.options.get("caption", "")).strip()
-    anchor = "figure-" + placement.name.replace(".", "-").replace("_", "-")
+    anchor = _figure_anchor(placement.name)
     figcaption = f'\n<figcaption markdown="span">{caption}</figcaption>\n' if caption else ""
     return (
         f'\n<figure class="nnref-figure" id="{anchor}" markdown="block">\n\n'
         f"{_SLOT.format(key=key, alt=alt['alt'] if alt else '')}\n{figcaption}\n</figure>\n"
     )
+
+
+def _figure_anchor(name: str) -> str:
+    return "figure-" + name.replace(".", "-").replace("_", "-")
 
 
 def _verification_table(site: _Site, page: Page) -> str:
