@@ -96,7 +96,7 @@ def _format_seconds(seconds: float) -> str:
     return f"{seconds * 1e6:.3g} µs"
 
 
-def loop_versus_vectorized() -> Figure:
+def measured_loop_versus_vectorized() -> Figure:
     """Two bar charts on a logarithmic time axis, measured when the page was built:
     the time of one dot product of two vectors of 100 000 numbers with a Python loop
     and with np.dot, and the time of the logistic-regression cost and gradients for

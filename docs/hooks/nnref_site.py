@@ -438,8 +438,28 @@ def _placed(site: _Site, placement: directives.Placement, page: Page) -> str:
         return _figure_markdown(site, placement)
     if placement.kind == "value":
         key = site.figures.key(placement.name)
-        return _made(site, "value", placement.name, key, site.values)
+        value = _made(site, "value", placement.name, key, site.values)
+        return _marked_as_measured(value) if _is_measured(placement.name) else value
     return _verification_table(site, page)
+
+
+def _is_measured(name: str) -> bool:
+    """A `measured_*` figure or value times something on the machine that builds the site."""
+    return name.rpartition(".")[2].startswith("measured_")
+
+
+def _marked_as_measured(markdown: str) -> str:
+    """Mark a measurement: it differs from build to build, so search leaves it out and the
+    reproducibility test compares everything but what stands between the two comments."""
+    if "\n" not in markdown.strip():
+        return (
+            '<span class="nnref-measured" data-search-exclude markdown="span">'
+            f"<!--nnref-measured-->{markdown.strip()}<!--/nnref-measured--></span>"
+        )
+    return (
+        '\n<div class="nnref-measured" data-search-exclude markdown="block">\n\n'
+        f"<!--nnref-measured-->\n\n{markdown.strip()}\n\n<!--/nnref-measured-->\n\n</div>\n"
+    )
 
 
 def _made(site: _Site, kind: str, name: str, key: str, cache: FileCache | JsonCache) -> str:
@@ -499,13 +519,15 @@ def _figure_markdown(site: _Site, placement: directives.Placement) -> str:
     source_key = site.figures.key(placement.name)
     svg = _made(site, "figure", placement.name, source_key, site.svgs)
     key = digest(source_key, placement.name)
-    site.slots[key] = svg
+    measured = _is_measured(placement.name)
+    site.slots[key] = f"<!--nnref-measured-->{svg}<!--/nnref-measured-->" if measured else svg
     alt = _ARIA_LABEL.search(svg)
     caption = str(placement.options.get("caption", "")).strip()
     anchor = _figure_anchor(placement.name)
     figcaption = f'\n<figcaption markdown="span">{caption}</figcaption>\n' if caption else ""
     return (
-        f'\n<figure class="nnref-figure" id="{anchor}" markdown="block">\n\n'
+        f'\n<figure class="nnref-figure{" nnref-measured" if measured else ""}" id="{anchor}"'
+        f'{" data-search-exclude" if measured else ""} markdown="block">\n\n'
         f"{_SLOT.format(key=key, alt=alt['alt'] if alt else '')}\n{figcaption}\n</figure>\n"
     )
 
@@ -518,15 +540,13 @@ def _verification_table(site: _Site, page: Page) -> str:
     import derivations
 
     rows = [
-        "| Derivation | Result | Steps proven | Proof methods | Placed on | SymPy time |",
-        "|---|---|---:|---|---|---:|",
+        "| Derivation | Result | Steps proven | Proof methods | Placed on |",
+        "|---|---|---:|---|---|",
     ]
     total_steps = 0
-    total_seconds = 0.0
     for name in derivations.names():
         outcome = _derivation(site, name)
         total_steps += outcome.steps
-        total_seconds += outcome.seconds
         pages = site.uses.get(name, [])
         links = ", ".join(
             f"[{_page_title(uri)}]({_relative_link(page.file.src_uri, uri)}#derivation-{name})"
@@ -535,11 +555,12 @@ def _verification_table(site: _Site, page: Page) -> str:
         methods = ", ".join(sorted(set(outcome.methods)))
         rows.append(
             f"| `{name}` | {outcome.title} | {outcome.steps} of {outcome.steps} | "
-            f"{methods} | {links or '(not placed on a page)'} | {outcome.seconds:.2f} s |"
+            f"{methods} | {links or '(not placed on a page)'} |"
         )
+    # No SymPy timings here: they differ from build to build, and the page must not.
     summary = (
         f"**{len(derivations.names())} derivations, {total_steps} steps, every one proven "
-        f"by SymPy** ({total_seconds:.1f} s of SymPy in all when last verified)."
+        "by SymPy** while this site was built."
     )
     return summary + "\n\n" + "\n".join(rows) + "\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ pytestmark = pytest.mark.site
 # Files that hold what changes most easily from one build to the next (dates, ids, order).
 MUST_COMPARE = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
 _CONTEXT = 60  # bytes shown on each side of the first difference
+# What a `measured_*` figure or value shows is a timing on the build machine: the glue
+# marks it so, and only it may differ between builds (the search index leaves it out).
+_MEASURED = re.compile(rb"<!--nnref-measured-->.*?<!--/nnref-measured-->", re.DOTALL)
 
 
 def test_two_clean_builds_are_byte_identical(built_site: Build, twin_site: Build) -> None:
@@ -37,10 +41,25 @@ def _assert_identical(built: Build, other: Build, what: str) -> None:
     problems = [f"only in the first build: {path}" for path in sorted(first.keys() - second)]
     problems += [f"only in the second build: {path}" for path in sorted(second.keys() - first)]
     for path in sorted(first.keys() & second.keys()):
-        a, b = first[path].read_bytes(), second[path].read_bytes()
+        a, b = _comparable(first[path].read_bytes()), _comparable(second[path].read_bytes())
         if a != b:
             problems.append(_difference(path, a, b))
     assert not problems, f"{what} differ ({built.site} and {other.site}):\n" + "\n".join(problems)
+
+
+def _comparable(content: bytes) -> bytes:
+    return _MEASURED.sub(b"<!--nnref-measured-->", content)
+
+
+def test_measured_content_is_marked_and_kept_out_of_search(built_site: Build) -> None:
+    """The vectorization page times loops at build time: its figures say so and are marked."""
+    html = built_site.page("vectorization/index.html")
+    assert html.count("<!--nnref-measured-->") >= 2, "the measured figure and ratio are marked"
+    index = built_site.page("search/search_index.json")
+    for measured in re.findall(r"<!--nnref-measured-->(.*?)<!--/nnref-measured-->", html, re.S):
+        text = " ".join(re.sub(r"<[^>]+>", " ", measured).split())
+        if text:
+            assert text[:40] not in index, f"measured text in the search index: {text[:40]!r}"
 
 
 def _files(site: Path) -> dict[str, Path]:
