@@ -66,7 +66,9 @@ def test_every_page_is_built_with_its_figures_and_derivations(
         elif placement.kind == "figure":
             anchor = "figure-" + placement.name.replace(".", "-").replace("_", "-")
             figure = re.search(
-                rf'<figure class="nnref-figure[^"]*" id="{anchor}"[^>]*>(.*?)</figure>', html, re.DOTALL
+                rf'<figure class="nnref-figure[^"]*" id="{anchor}"[^>]*>(.*?)</figure>',
+                html,
+                re.DOTALL,
             )
             assert figure and "<svg" in figure.group(1), f"{page.source}: {placement.name}"
 
