@@ -23,6 +23,14 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\$])\$(?!\$)", re.DOTALL)
 _IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)([^>]*)>")
 
+# Between two printed chunks of one cell: the kernel may flush a cell's prints in one
+# piece or several, so joining them keeps two builds of a notebook identical.
+_STREAM_SEAM = re.compile(
+    r"</pre>\s*</div>\s*</div>\s*<div class=\"jp-OutputArea-child\">\s*"
+    r'<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\s*'
+    r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"[^>]*>\s*<pre>'
+)
+
 IMAGE_ALT = "Plot drawn by the code cell above when this page was built"
 
 
@@ -36,6 +44,7 @@ def prepare(page_html: str) -> str:
         ),
         page_html,
     )
+    page_html = _STREAM_SEAM.sub("", page_html)
     page_html = _MARKDOWN_CELL.sub(
         lambda cell: cell.group(1) + _mark_maths(cell.group(2)) + cell.group(3), page_html
     )

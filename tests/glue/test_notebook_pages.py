@@ -42,3 +42,14 @@ def test_code_output_dollars_are_left_alone() -> None:
 def test_images_get_an_alt_text() -> None:
     html = notebook_pages.prepare(_PAGE)
     assert f'<img alt="{notebook_pages.IMAGE_ALT}" src="data:image/png;base64,AAAA">' in html
+
+
+def test_a_cell_printed_in_several_chunks_reads_as_one() -> None:
+    chunk = (
+        '<div class="jp-OutputArea-child">\n'
+        '<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+        'tabindex="0">\n<pre>{}</pre>\n</div>\n</div>\n'
+    )
+    html = notebook_pages.prepare(chunk.format("epoch 1\n") + chunk.format("epoch 2\n"))
+    assert html == chunk.format("epoch 1\nepoch 2\n")
