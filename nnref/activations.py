@@ -49,12 +49,12 @@ def sigmoid(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $\sigma(Z)$, each entry in $[0, 1]$, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")
@@ -67,12 +67,12 @@ def sigmoid_grad(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $\sigma'(Z)$, each entry in $[0, \tfrac14]$, largest at $z = 0$.
     """
     # σ' from σ itself: saves a second exponential.
@@ -85,12 +85,12 @@ def tanh(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $\tanh(Z)$, each entry in $[-1, 1]$, same dtype as ``Z``.
     """
     return np.tanh(as_matrix(Z, "Z"))
@@ -101,12 +101,12 @@ def tanh_grad(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $1 - \tanh^2(Z)$, each entry in $[0, 1]$, largest at $z = 0$.
     """
     A = tanh(Z)
@@ -118,12 +118,12 @@ def relu(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $\max(0, Z)$, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")
@@ -139,12 +139,12 @@ def relu_grad(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         1.0 where $z > 0$, 0.0 elsewhere, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")
@@ -156,14 +156,14 @@ def leaky_relu(Z: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
     alpha : float, default 0.01
         The slope for negative $z$, a number in $[0, 1]$.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         $g(Z)$, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")
@@ -178,14 +178,14 @@ def leaky_relu_grad(Z: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
     alpha : float, default 0.01
         The slope for negative $z$, a number in $[0, 1]$.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         1.0 where $z > 0$, $\alpha$ elsewhere, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")
@@ -206,12 +206,12 @@ def identity(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         ``Z`` itself (as a checked floating array).
     """
     return as_matrix(Z, "Z")
@@ -222,12 +222,12 @@ def identity_grad(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[l], m)`
+    Z : array_like of shape (n[l], m)
         Pre-activations.
 
     Returns
     -------
-    ndarray of shape `(n[l], m)`
+    ndarray of shape (n[l], m)
         Ones, same dtype as ``Z``.
     """
     return np.ones_like(as_matrix(Z, "Z"))
@@ -246,12 +246,12 @@ def softmax(Z: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    Z : array_like of shape `(n[L], m)`
+    Z : array_like of shape (n[L], m)
         Pre-activations of the output layer, one column per example.
 
     Returns
     -------
-    ndarray of shape `(n[L], m)`
+    ndarray of shape (n[L], m)
         Column-wise probabilities, same dtype as ``Z``.
     """
     Z = as_matrix(Z, "Z")

@@ -219,9 +219,9 @@ def xor(
 
     Returns
     -------
-    X : ndarray of shape `(2, m)`
+    X : ndarray of shape (2, m)
         The points.
-    Y : ndarray of shape `(1, m)`
+    Y : ndarray of shape (1, m)
         Labels 0.0 or 1.0.
     """
     m, noise, rng = _check_toy(m, noise, seed)
@@ -250,9 +250,9 @@ def moons(
 
     Returns
     -------
-    X : ndarray of shape `(2, m)`
+    X : ndarray of shape (2, m)
         The points.
-    Y : ndarray of shape `(1, m)`
+    Y : ndarray of shape (1, m)
         Labels 0.0 or 1.0.
     """
     m, noise, rng = _check_toy(m, noise, seed)
@@ -287,9 +287,9 @@ def circles(
 
     Returns
     -------
-    X : ndarray of shape `(2, m)`
+    X : ndarray of shape (2, m)
         The points.
-    Y : ndarray of shape `(1, m)`
+    Y : ndarray of shape (1, m)
         Labels 0.0 or 1.0.
     """
     m, noise, rng = _check_toy(m, noise, seed)

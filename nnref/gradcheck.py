@@ -238,9 +238,9 @@ def check_backward(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    Y : array_like of shape `(n[L], m)`
+    Y : array_like of shape (n[L], m)
         Targets.
     params : dict of str to ndarray
         ``W1, b1, ..., WL, bL``.

@@ -36,9 +36,9 @@ def fit(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Training inputs, one example per column (standardised features train best).
-    Y : array_like of shape `(1, m)`
+    Y : array_like of shape (1, m)
         Labels, 0 or 1.
     learning_rate : float, default 0.01
         The step size $\\alpha > 0$.
@@ -95,14 +95,14 @@ def predict_proba(X: npt.ArrayLike, params: Params) -> FloatArray:
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
     params : dict of str to ndarray
         ``W1`` of shape `(1, n_x)` and ``b1`` of shape `(1, 1)`, e.g. from `fit`.
 
     Returns
     -------
-    ndarray of shape `(1, m)`
+    ndarray of shape (1, m)
         $P(y = 1 \mid x)$ for each example, in $[0, 1]$.
     """
     return model.forward(X, _check_one_neuron(params), output="sigmoid")[0]
@@ -113,7 +113,7 @@ def predict(X: npt.ArrayLike, params: Params, threshold: float = 0.5) -> FloatAr
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
     params : dict of str to ndarray
         ``W1`` of shape `(1, n_x)` and ``b1`` of shape `(1, 1)`.
@@ -122,7 +122,7 @@ def predict(X: npt.ArrayLike, params: Params, threshold: float = 0.5) -> FloatAr
 
     Returns
     -------
-    ndarray of shape `(1, m)`
+    ndarray of shape (1, m)
         Labels 0.0 or 1.0, comparable with ``Y``.
     """
     return model.predict(X, _check_one_neuron(params), output="sigmoid", threshold=threshold)

@@ -61,9 +61,9 @@ def check_inputs(A: npt.ArrayLike, Y: npt.ArrayLike, loss: str) -> tuple[FloatAr
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predictions.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
     loss : str
         The name of the loss the inputs are for, one of `LOSSES`.
@@ -129,9 +129,9 @@ def binary_cross_entropy(A: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predicted probabilities, in $[0, 1]$.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets in $[0, 1]$, usually 0 or 1.
 
     Returns
@@ -158,14 +158,14 @@ def binary_cross_entropy_grad(A: npt.ArrayLike, Y: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predicted probabilities, in $[0, 1]$.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets in $[0, 1]$.
 
     Returns
     -------
-    ndarray of shape `(n_y, m)`
+    ndarray of shape (n_y, m)
         $\partial J / \partial A$, in ``A``'s dtype.
     """
     A, Y = check_inputs(A, Y, "binary_cross_entropy")
@@ -186,9 +186,9 @@ def categorical_cross_entropy(A: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predicted class probabilities, in $[0, 1]$.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets, columns summing to 1.
 
     Returns
@@ -211,14 +211,14 @@ def categorical_cross_entropy_grad(A: npt.ArrayLike, Y: npt.ArrayLike) -> FloatA
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predicted class probabilities, in $[0, 1]$.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets, columns summing to 1.
 
     Returns
     -------
-    ndarray of shape `(n_y, m)`
+    ndarray of shape (n_y, m)
         $\partial J / \partial A$, in ``A``'s dtype.
     """
     A, Y = check_inputs(A, Y, "categorical_cross_entropy")
@@ -238,9 +238,9 @@ def mean_squared_error(A: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predictions.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
 
     Returns
@@ -260,14 +260,14 @@ def mean_squared_error_grad(A: npt.ArrayLike, Y: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predictions.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
 
     Returns
     -------
-    ndarray of shape `(n_y, m)`
+    ndarray of shape (n_y, m)
         $\partial J / \partial A$, in ``A``'s dtype.
     """
     A, Y = check_inputs(A, Y, "mean_squared_error")
@@ -283,9 +283,9 @@ def mean_absolute_error(A: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predictions.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
 
     Returns
@@ -308,14 +308,14 @@ def mean_absolute_error_grad(A: npt.ArrayLike, Y: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    A : array_like of shape `(n_y, m)`
+    A : array_like of shape (n_y, m)
         Predictions.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
 
     Returns
     -------
-    ndarray of shape `(n_y, m)`
+    ndarray of shape (n_y, m)
         $\partial J / \partial A$, entries in $\{-1/m, 0, 1/m\}$, in ``A``'s dtype.
     """
     A, Y = check_inputs(A, Y, "mean_absolute_error")

@@ -135,16 +135,16 @@ def linear_forward(
 
     Parameters
     ----------
-    A_prev : array_like of shape `(n[l-1], m)`
+    A_prev : array_like of shape (n[l-1], m)
         Activations of the previous layer ($X$ for the first layer).
-    W : array_like of shape `(n[l], n[l-1])`
+    W : array_like of shape (n[l], n[l-1])
         Weights of layer $l$.
-    b : array_like of shape `(n[l], 1)`
+    b : array_like of shape (n[l], 1)
         Biases of layer $l$, added to every column.
 
     Returns
     -------
-    Z : ndarray of shape `(n[l], m)`
+    Z : ndarray of shape (n[l], m)
         Pre-activations.
     cache : LinearCache
         ``(A_prev, W, b)`` for `linear_backward`.
@@ -165,7 +165,7 @@ def linear_backward(
 
     Parameters
     ----------
-    dZ : array_like of shape `(n[l], m)`
+    dZ : array_like of shape (n[l], m)
         Column $i$ is $\partial \mathcal{L}^{(i)} / \partial z^{[l](i)}$, the gradient
         of example $i$'s loss (not yet divided by $m$).
     cache : LinearCache or LayerCache
@@ -174,11 +174,11 @@ def linear_backward(
 
     Returns
     -------
-    dA_prev : ndarray of shape `(n[l-1], m)`
+    dA_prev : ndarray of shape (n[l-1], m)
         Per-example gradients for the previous layer, $dA^{[l-1]}$.
-    dW : ndarray of shape `(n[l], n[l-1])`
+    dW : ndarray of shape (n[l], n[l-1])
         $\partial J / \partial W^{[l]}$.
-    db : ndarray of shape `(n[l], 1)`
+    db : ndarray of shape (n[l], 1)
         $\partial J / \partial b^{[l]}$.
     """
     if not isinstance(cache, LinearCache | LayerCache):
@@ -226,18 +226,18 @@ def layer_forward(
 
     Parameters
     ----------
-    A_prev : array_like of shape `(n[l-1], m)`
+    A_prev : array_like of shape (n[l-1], m)
         Activations of the previous layer.
-    W : array_like of shape `(n[l], n[l-1])`
+    W : array_like of shape (n[l], n[l-1])
         Weights of layer $l$.
-    b : array_like of shape `(n[l], 1)`
+    b : array_like of shape (n[l], 1)
         Biases of layer $l$.
     activation : str
         The name of $g$, a key of `nnref.activations.ACTIVATIONS`.
 
     Returns
     -------
-    A : ndarray of shape `(n[l], m)`
+    A : ndarray of shape (n[l], m)
         Activations of layer $l$.
     cache : LayerCache
         ``(A_prev, W, b, Z, activation)`` for `layer_backward`.
@@ -274,18 +274,18 @@ def layer_backward(
 
     Parameters
     ----------
-    dA : array_like of shape `(n[l], m)`
+    dA : array_like of shape (n[l], m)
         Column $i$ is $\partial \mathcal{L}^{(i)} / \partial a^{[l](i)}$.
     cache : LayerCache
         From `layer_forward`; its activation must be elementwise (not softmax).
 
     Returns
     -------
-    dA_prev : ndarray of shape `(n[l-1], m)`
+    dA_prev : ndarray of shape (n[l-1], m)
         $dA^{[l-1]}$.
-    dW : ndarray of shape `(n[l], n[l-1])`
+    dW : ndarray of shape (n[l], n[l-1])
         $\partial J / \partial W^{[l]}$.
-    db : ndarray of shape `(n[l], 1)`
+    db : ndarray of shape (n[l], 1)
         $\partial J / \partial b^{[l]}$.
     """
     if not isinstance(cache, LayerCache):
@@ -312,7 +312,7 @@ def forward(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs, one example per column.
     params : dict of str to ndarray
         ``W1, b1, ..., WL, bL`` with ``W[l]`` of shape `(n[l], n[l-1])`, ``b[l]`` of
@@ -325,7 +325,7 @@ def forward(
 
     Returns
     -------
-    AL : ndarray of shape `(n[L], m)`
+    AL : ndarray of shape (n[L], m)
         The network's output $A^{[L]}$.
     caches : list of LayerCache
         One per layer, ``caches[l - 1]`` for layer $l$, for `backward`.
@@ -390,9 +390,9 @@ def backward(
 
     Parameters
     ----------
-    AL : array_like of shape `(n[L], m)`
+    AL : array_like of shape (n[L], m)
         The output of `forward`.
-    Y : array_like of shape `(n[L], m)`
+    Y : array_like of shape (n[L], m)
         Targets.
     caches : list of LayerCache
         The caches of `forward`; they also say which activations were used.
@@ -451,9 +451,9 @@ def cost(AL: npt.ArrayLike, Y: npt.ArrayLike, loss: str = "binary_cross_entropy"
 
     Parameters
     ----------
-    AL : array_like of shape `(n[L], m)`
+    AL : array_like of shape (n[L], m)
         The output of `forward`.
-    Y : array_like of shape `(n[L], m)`
+    Y : array_like of shape (n[L], m)
         Targets.
     loss : str, default "binary_cross_entropy"
         A key of `nnref.losses.LOSSES`.
@@ -542,9 +542,9 @@ def minibatches(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
     batch_size : int
         Examples per batch, from 1 (stochastic gradient descent) to ``m``.
@@ -553,7 +553,7 @@ def minibatches(
 
     Returns
     -------
-    list of (ndarray of shape `(n_x, b)`, ndarray of shape `(n_y, b)`)
+    list of (ndarray of shape (n_x, b), ndarray of shape (n_y, b))
         The batches, ``b = batch_size`` but for the last.
     """
     X, Y = _check_examples(X, Y)
@@ -632,9 +632,9 @@ def train(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Training inputs. Their dtype is kept: float32 inputs train float32 params.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Training targets (converted to the dtype of ``X``).
     layer_dims : sequence of int
         ``[n_x, n[1], ..., n[L]]``, with ``n[L] = n_y``.
@@ -729,7 +729,7 @@ def predict(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
     params : dict of str to ndarray
         Trained parameters.
@@ -740,7 +740,7 @@ def predict(
 
     Returns
     -------
-    ndarray of shape `(n[L], m)`
+    ndarray of shape (n[L], m)
         Predictions, comparable with ``Y`` (see `accuracy`).
     """
     threshold = check_positive(threshold, "threshold")
@@ -761,9 +761,9 @@ def accuracy(Y_hat: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Parameters
     ----------
-    Y_hat : array_like of shape `(n_y, m)`
+    Y_hat : array_like of shape (n_y, m)
         Predictions, e.g. from `predict`.
-    Y : array_like of shape `(n_y, m)`
+    Y : array_like of shape (n_y, m)
         Targets.
 
     Returns

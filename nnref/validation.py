@@ -80,7 +80,7 @@ def as_matrix(value: object, name: str) -> FloatArray:
 
     Returns
     -------
-    ndarray of shape `(n, m)`
+    ndarray of shape (n, m)
         The same data as a floating array.
 
     Raises

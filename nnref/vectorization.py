@@ -100,16 +100,16 @@ def logistic_forward_loop(X: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) 
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    W : array_like of shape `(1, n_x)`
+    W : array_like of shape (1, n_x)
         Weights.
-    b : array_like of shape `(1, 1)`
+    b : array_like of shape (1, 1)
         Bias.
 
     Returns
     -------
-    ndarray of shape `(1, m)`
+    ndarray of shape (1, m)
         The activations, in the dtype of ``X`` (computed in Python floats).
     """
     X, W, b = _check(X, W, b)
@@ -124,16 +124,16 @@ def logistic_forward_vectorized(X: npt.ArrayLike, W: npt.ArrayLike, b: npt.Array
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    W : array_like of shape `(1, n_x)`
+    W : array_like of shape (1, n_x)
         Weights.
-    b : array_like of shape `(1, 1)`
+    b : array_like of shape (1, 1)
         Bias.
 
     Returns
     -------
-    ndarray of shape `(1, m)`
+    ndarray of shape (1, m)
         The activations.
     """
     X, W, b = _check(X, W, b)
@@ -155,13 +155,13 @@ def logistic_gradients_loop(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    Y : array_like of shape `(1, m)`
+    Y : array_like of shape (1, m)
         Labels in $[0, 1]$.
-    W : array_like of shape `(1, n_x)`
+    W : array_like of shape (1, n_x)
         Weights.
-    b : array_like of shape `(1, 1)`
+    b : array_like of shape (1, 1)
         Bias.
 
     Returns
@@ -203,13 +203,13 @@ def logistic_gradients_vectorized(
 
     Parameters
     ----------
-    X : array_like of shape `(n_x, m)`
+    X : array_like of shape (n_x, m)
         Inputs.
-    Y : array_like of shape `(1, m)`
+    Y : array_like of shape (1, m)
         Labels in $[0, 1]$.
-    W : array_like of shape `(1, n_x)`
+    W : array_like of shape (1, n_x)
         Weights.
-    b : array_like of shape `(1, 1)`
+    b : array_like of shape (1, 1)
         Bias.
 
     Returns
