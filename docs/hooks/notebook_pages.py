@@ -38,11 +38,9 @@ def prepare(page_html: str) -> str:
     """Remove scripts from other hosts, mark Markdown-cell maths, give images alt text."""
     page_html = _MATHJAX.sub("", page_html)
     page_html = _EMPTY_SCRIPT.sub("", page_html)
+    # A module script that imports from an absolute URL (mermaid) would reach another host.
     page_html = _MODULE_SCRIPT.sub(
-        lambda script: (
-            "" if "cdnjs" in script.group(0) or "://" in script.group(0) else script.group(0)
-        ),
-        page_html,
+        lambda script: "" if "://" in script.group(0) else script.group(0), page_html
     )
     page_html = _STREAM_SEAM.sub("", page_html)
     page_html = _MARKDOWN_CELL.sub(
