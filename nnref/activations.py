@@ -57,7 +57,10 @@ def sigmoid(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         $\sigma(Z)$, each entry in $[0, 1]$, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
+    return _sigmoid(as_matrix(Z, "Z"))
+
+
+def _sigmoid(Z: FloatArray) -> FloatArray:
     exp_minus_abs = np.exp(-np.abs(Z))
     return np.where(Z >= 0, 1 / (1 + exp_minus_abs), exp_minus_abs / (1 + exp_minus_abs))
 
@@ -75,8 +78,12 @@ def sigmoid_grad(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         $\sigma'(Z)$, each entry in $[0, \tfrac14]$, largest at $z = 0$.
     """
+    return _sigmoid_grad(as_matrix(Z, "Z"))
+
+
+def _sigmoid_grad(Z: FloatArray) -> FloatArray:
     # σ' from σ itself: saves a second exponential.
-    A = sigmoid(Z)
+    A = _sigmoid(Z)
     return A * (1 - A)
 
 
@@ -93,7 +100,11 @@ def tanh(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         $\tanh(Z)$, each entry in $[-1, 1]$, same dtype as ``Z``.
     """
-    return np.tanh(as_matrix(Z, "Z"))
+    return _tanh(as_matrix(Z, "Z"))
+
+
+def _tanh(Z: FloatArray) -> FloatArray:
+    return np.tanh(Z)
 
 
 def tanh_grad(Z: npt.ArrayLike) -> FloatArray:
@@ -109,7 +120,11 @@ def tanh_grad(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         $1 - \tanh^2(Z)$, each entry in $[0, 1]$, largest at $z = 0$.
     """
-    A = tanh(Z)
+    return _tanh_grad(as_matrix(Z, "Z"))
+
+
+def _tanh_grad(Z: FloatArray) -> FloatArray:
+    A = np.tanh(Z)
     return 1 - A * A
 
 
@@ -126,7 +141,10 @@ def relu(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         $\max(0, Z)$, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
+    return _relu(as_matrix(Z, "Z"))
+
+
+def _relu(Z: FloatArray) -> FloatArray:
     return np.maximum(Z, 0)
 
 
@@ -147,7 +165,10 @@ def relu_grad(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         1.0 where $z > 0$, 0.0 elsewhere, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
+    return _relu_grad(as_matrix(Z, "Z"))
+
+
+def _relu_grad(Z: FloatArray) -> FloatArray:
     return (Z > 0).astype(Z.dtype)
 
 
@@ -166,8 +187,10 @@ def leaky_relu(Z: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     ndarray of shape (n[l], m)
         $g(Z)$, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
-    alpha = _check_alpha(alpha)
+    return _leaky_relu(as_matrix(Z, "Z"), _check_alpha(alpha))
+
+
+def _leaky_relu(Z: FloatArray, alpha: float = 0.01) -> FloatArray:
     return np.where(Z > 0, Z, alpha * Z)
 
 
@@ -188,8 +211,10 @@ def leaky_relu_grad(Z: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     ndarray of shape (n[l], m)
         1.0 where $z > 0$, $\alpha$ elsewhere, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
-    alpha = _check_alpha(alpha)
+    return _leaky_relu_grad(as_matrix(Z, "Z"), _check_alpha(alpha))
+
+
+def _leaky_relu_grad(Z: FloatArray, alpha: float = 0.01) -> FloatArray:
     ones = np.ones_like(Z)
     return np.where(Z > 0, ones, alpha * ones)
 
@@ -214,7 +239,11 @@ def identity(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         ``Z`` itself (as a checked floating array).
     """
-    return as_matrix(Z, "Z")
+    return _identity(as_matrix(Z, "Z"))
+
+
+def _identity(Z: FloatArray) -> FloatArray:
+    return Z
 
 
 def identity_grad(Z: npt.ArrayLike) -> FloatArray:
@@ -230,7 +259,11 @@ def identity_grad(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[l], m)
         Ones, same dtype as ``Z``.
     """
-    return np.ones_like(as_matrix(Z, "Z"))
+    return _identity_grad(as_matrix(Z, "Z"))
+
+
+def _identity_grad(Z: FloatArray) -> FloatArray:
+    return np.ones_like(Z)
 
 
 def softmax(Z: npt.ArrayLike) -> FloatArray:
@@ -254,7 +287,10 @@ def softmax(Z: npt.ArrayLike) -> FloatArray:
     ndarray of shape (n[L], m)
         Column-wise probabilities, same dtype as ``Z``.
     """
-    Z = as_matrix(Z, "Z")
+    return _softmax(as_matrix(Z, "Z"))
+
+
+def _softmax(Z: FloatArray) -> FloatArray:
     # A gap wider than the float range overflows to -inf, and e^(-inf) = 0 is exact.
     with np.errstate(over="ignore"):
         shifted = Z - Z.max(axis=0, keepdims=True)
@@ -264,7 +300,7 @@ def softmax(Z: npt.ArrayLike) -> FloatArray:
 
 
 class Activation(NamedTuple):
-    """An activation function and its elementwise derivative.
+    """An activation function and its elementwise derivative, each twice: checked and not.
 
     Attributes
     ----------
@@ -273,19 +309,27 @@ class Activation(NamedTuple):
     grad : callable or None
         $g'$, elementwise, same shapes; ``None`` for ``softmax``, which is not
         elementwise.
+    kernel : callable
+        The computation of ``function`` without its input checks, for an array that
+        is already a finite floating array of rank 2: the model checks its inputs
+        once and then runs the kernels in its inner loop.
+    grad_kernel : callable or None
+        ``grad`` without its input checks, on the same terms.
     """
 
     function: Callable[[npt.ArrayLike], FloatArray]
     grad: Callable[[npt.ArrayLike], FloatArray] | None
+    kernel: Callable[[FloatArray], FloatArray]
+    grad_kernel: Callable[[FloatArray], FloatArray] | None
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation(sigmoid, sigmoid_grad),
-    "tanh": Activation(tanh, tanh_grad),
-    "relu": Activation(relu, relu_grad),
-    "leaky_relu": Activation(leaky_relu, leaky_relu_grad),
-    "identity": Activation(identity, identity_grad),
-    "softmax": Activation(softmax, None),
+    "sigmoid": Activation(sigmoid, sigmoid_grad, _sigmoid, _sigmoid_grad),
+    "tanh": Activation(tanh, tanh_grad, _tanh, _tanh_grad),
+    "relu": Activation(relu, relu_grad, _relu, _relu_grad),
+    "leaky_relu": Activation(leaky_relu, leaky_relu_grad, _leaky_relu, _leaky_relu_grad),
+    "identity": Activation(identity, identity_grad, _identity, _identity_grad),
+    "softmax": Activation(softmax, None, _softmax, None),
 }
 """Every activation by name (``leaky_relu`` with its default $\\alpha = 0.01$)."""
 

@@ -203,10 +203,10 @@ def _linear_backward(
 def _parameter_grads(
     dZ: FloatArray, cache: LinearCache | LayerCache
 ) -> tuple[FloatArray, FloatArray]:
-    m = cache.A_prev.shape[1]
-    dW = dZ @ cache.A_prev.T
-    dW /= m  # in place: no second array of the size of W
-    return dW, dZ.sum(axis=1, keepdims=True) / m
+    # 1/m dZ A_prev^T as (1/m dZ) A_prev^T: the scaling passes over dZ, of shape
+    # (n[l], m), and not over dW, which is larger when n[l-1] > m; db shares it.
+    dZ_mean = dZ / cache.A_prev.shape[1]
+    return dZ_mean @ cache.A_prev.T, dZ_mean.sum(axis=1, keepdims=True)
 
 
 def _check_hidden(hidden: str) -> str:
@@ -250,13 +250,19 @@ def _layer_forward(
     A_prev: FloatArray, W: FloatArray, b: FloatArray, activation: str
 ) -> tuple[FloatArray, LayerCache]:
     Z = W @ A_prev
-    # In place (no second array of the size of Z) unless b's dtype would widen Z's.
-    Z = np.add(Z, b, out=Z if np.result_type(Z, b) == Z.dtype else None)
-    return ACTIVATIONS[activation].function(Z), LayerCache(A_prev, W, b, Z, activation)
+    Z = np.add(Z, b, out=_reusable(Z, b))
+    return ACTIVATIONS[activation].kernel(Z), LayerCache(A_prev, W, b, Z, activation)
 
 
-def _elementwise_grad(activation: str) -> Callable[[npt.ArrayLike], FloatArray]:
-    grad = get_activation(activation).grad
+def _reusable(array: FloatArray, other: FloatArray) -> FloatArray | None:
+    """``array`` as the ``out`` of an operation of ``array`` with ``other``, unless
+    ``other``'s dtype would widen the result: no second array of that size."""
+    return array if np.result_type(array, other) == array.dtype else None
+
+
+def _elementwise_grad(activation: str) -> Callable[[FloatArray], FloatArray]:
+    """The unchecked $g'$ of ``activation``, for arrays the caller has checked."""
+    grad = get_activation(activation).grad_kernel
     if grad is None:
         raise ValueError(
             f"{activation} has no elementwise derivative; as an output layer it "
@@ -441,7 +447,8 @@ def _backward(AL: FloatArray, Y: FloatArray, caches: Sequence[LayerCache], loss:
         if layer > 1:  # not dA[0]: no parameter needs the gradient of the inputs
             dA_prev = cache.W.T @ dZ
             below = caches[layer - 2]
-            dZ = dA_prev * _elementwise_grad(below.activation)(below.Z)
+            g_prime = _elementwise_grad(below.activation)(below.Z)
+            dZ = np.multiply(dA_prev, g_prime, out=_reusable(dA_prev, g_prime))
     return {f"{d}{layer}": grads[f"{d}{layer}"] for layer in range(1, L + 1) for d in ("dW", "db")}
 
 

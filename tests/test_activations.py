@@ -73,7 +73,7 @@ def test_grad_matches_reference(name: str, rng: np.random.Generator, assert_matc
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_grad_matches_central_difference(name: str, rng: np.random.Generator) -> None:
-    function, grad = ACTIVATIONS[name]
+    function, grad = ACTIVATIONS[name].function, ACTIVATIONS[name].grad
     assert grad is not None
     Z = away_from_kinks(rng, (5, 8))
     h = 1e-6
@@ -172,10 +172,25 @@ def test_softmax_works_per_column() -> None:
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_dtype_is_kept(name: str, dtype: type, rng: np.random.Generator) -> None:
     Z = rng.standard_normal((3, 4)).astype(dtype)
-    function, grad = ACTIVATIONS[name]
-    assert function(Z).dtype == dtype
-    if grad is not None:
-        assert grad(Z).dtype == dtype
+    pair = ACTIVATIONS[name]
+    assert pair.function(Z).dtype == pair.kernel(Z).dtype == dtype
+    if pair.grad is not None:
+        assert pair.grad_kernel is not None
+        assert pair.grad(Z).dtype == pair.grad_kernel(Z).dtype == dtype
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_kernels_compute_what_the_checked_functions_do(name: str, rng: np.random.Generator) -> None:
+    """The model's inner loop runs the kernels: they must agree bit for bit, the
+    relu kink at 0 included, and differ only in not checking their input."""
+    Z = np.vstack([5 * rng.standard_normal((4, 9)), np.zeros((1, 9))])
+    pair = ACTIVATIONS[name]
+    np.testing.assert_array_equal(pair.kernel(Z), pair.function(Z))
+    assert (pair.grad is None) == (pair.grad_kernel is None)
+    if pair.grad is not None and pair.grad_kernel is not None:
+        np.testing.assert_array_equal(pair.grad_kernel(Z), pair.grad(Z))
+    with pytest.raises(ValueError, match="NaN"):
+        pair.function(np.full((2, 2), np.nan))
 
 
 def test_integer_and_list_inputs_become_float64() -> None:
@@ -186,7 +201,8 @@ def test_integer_and_list_inputs_become_float64() -> None:
 
 
 def test_registry() -> None:
-    assert activations.get_activation("tanh") == (activations.tanh, activations.tanh_grad)
+    tanh = activations.get_activation("tanh")
+    assert (tanh.function, tanh.grad) == (activations.tanh, activations.tanh_grad)
     assert activations.get_activation("softmax").grad is None
     with pytest.raises(ValueError, match=r"unknown activation 'swish'; valid names: 'sigmoid'"):
         activations.get_activation("swish")
@@ -199,8 +215,8 @@ def test_registry() -> None:
 @given(Z=st.one_of(finite_floats(64), finite_floats(32)))
 def test_every_function_is_finite_and_silent_on_any_finite_input(Z: np.ndarray) -> None:
     """Warnings are errors here: no overflow, no invalid value, anywhere in the range."""
-    for name, (function, grad) in ACTIVATIONS.items():
-        outputs = [function(Z)] if grad is None else [function(Z), grad(Z)]
+    for name, pair in ACTIVATIONS.items():
+        outputs = [pair.function(Z)] if pair.grad is None else [pair.function(Z), pair.grad(Z)]
         for output in outputs:
             assert output.shape == Z.shape
             assert np.isfinite(output).all(), name
