@@ -43,7 +43,7 @@ from typing import Any
 from benchmarks.report import ROOT, Table
 
 TARGETS = {"clean": 60.0, "rebuild": 10.0, "reload": 3.0}
-_COPIED = ("docs", "derivations", "nnref")
+_COPIED = ("docs", "derivations", "nnref", "benchmarks")
 _SUMMARY = re.compile(r"nnref: (made .*)$", re.MULTILINE)
 
 

@@ -1,20 +1,25 @@
-"""What a training step and a vectorized gradient cost, counted while the site builds.
+"""What a training step and a vectorized gradient cost, counted and timed while the site builds.
 
 Times depend on the machine and change from one run to the next, while two builds of
-this site must give the same bytes; so this module counts instead of timing (the
-benchmarks, ``python -m benchmarks``, take the times):
+this site must give the same bytes; so this module mostly counts, and its one timing,
+``measured_training_step``, is marked as measured (the benchmarks,
+``python -m benchmarks``, take the full set of times):
 
 - the floating-point operations of the matrix products of one training step of the
   benchmarks' network, against the entries of the other arrays the step makes, read
   from the arrays nnref returns;
 - the peak memory of that step, traced by ``tracemalloc``;
 - the lines of Python the interpreter runs for the logistic-regression gradients,
-  with nnref's loops and vectorized, as the number of examples grows.
+  with nnref's loops and vectorized, as the number of examples grows;
+- the time of that training step against the time of its matrix products alone,
+  with the `training` benchmark's own code, on the machine that builds the page.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import platform
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -24,24 +29,21 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from threadpoolctl import threadpool_info, threadpool_limits
 
-from nnref.init import initialize
+from benchmarks.timing import measure_together
+from benchmarks.training import BATCH, LAYER_DIMS, batch, gemm_only, parameters, train_loop_step
 from nnref.model import backward, forward, update
 from nnref.vectorization import logistic_gradients_loop, logistic_gradients_vectorized
 
-LAYER_DIMS = (784, 256, 128, 10)
-BATCH = 256
 EXAMPLE_COUNTS = (10, 30, 100, 300, 1000)
 """m for the count of lines of Python, with n_x = FEATURES."""
 FEATURES = 10
 
 
 def _batch(dtype: type) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    rng = np.random.default_rng(0)
-    X = rng.standard_normal((LAYER_DIMS[0], BATCH)).astype(dtype)
-    Y = np.zeros((LAYER_DIMS[-1], BATCH), dtype=dtype)
-    Y[rng.integers(0, LAYER_DIMS[-1], BATCH), np.arange(BATCH)] = 1
-    return X, Y, initialize(list(LAYER_DIMS), "he", 0, dtype=dtype)
+    """The benchmarks' batch and parameters."""
+    return (*batch(dtype), parameters(dtype))
 
 
 def _step(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -217,3 +219,54 @@ def interpreter_table() -> str:
         for m, loops, vectorized in _interpreter_counts()
     ]
     return "\n".join(rows)
+
+
+@cache
+def _step_timings() -> dict[str, tuple[float, float]]:
+    """dtype name -> (seconds of a train-loop step, seconds of its matrix products alone),
+    with one BLAS thread: medians of repeats taken in turns."""
+    found = {}
+    with threadpool_limits(limits=1):
+        for dtype in (np.float32, np.float64):
+            X, Y, params = _batch(dtype)
+            timings = measure_together(
+                {
+                    "step": functools.partial(train_loop_step, X, Y, params),
+                    "products": gemm_only(X, Y, params),
+                },
+                repeats=5,
+                min_seconds=0.04,
+            )
+            found[np.dtype(dtype).name] = (timings["step"].median, timings["products"].median)
+    return found
+
+
+def _milliseconds(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def measured_training_step() -> str:
+    """The training step of the benchmarks timed when the page was built, one BLAS
+    thread, as a Markdown table with a sentence on where it was measured."""
+    timings = _step_timings()
+    names = list(timings)
+    blas = next(iter(threadpool_info()), {})
+
+    def row(label: str, show: Callable[[float, float], str]) -> str:
+        return f"| {label} | " + " | ".join(show(*timings[name]) for name in names) + " |"
+
+    rows = [
+        "| | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+        row("one step, as `train` runs it", lambda step, _: _milliseconds(step)),
+        row("examples per second", lambda step, _: _grouped(BATCH / step)),
+        row("its matrix products alone", lambda _, products: _milliseconds(products)),
+        row("**share of the step in the products**", lambda s, p: f"**{p / s:.0%}**"),
+    ]
+    where = (
+        f"Measured while this page was built, with one BLAS thread "
+        f"({blas.get('internal_api', 'BLAS')} {blas.get('version', '')}, "
+        f"NumPy {np.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}); other work of the build may have shared the machine."
+    )
+    return "\n".join(rows) + "\n\n" + where

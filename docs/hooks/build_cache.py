@@ -1,7 +1,7 @@
 """Caches of the site build, keyed by a digest of everything an output depends on.
 
 A figure or a derivation is rebuilt only when its own source, or the source of a
-module of ``nnref`` or ``derivations`` that it uses, changes: :func:`source_digest`
+module of ``nnref``, ``derivations`` or ``benchmarks`` that it uses, changes: :func:`source_digest`
 follows the imports of those packages, transitively, by reading the source (nothing
 is imported). What a module *uses* is what its import statements bind:
 
@@ -32,8 +32,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-# Packages whose source is part of a cache key when a module imports them.
-TRACKED_PACKAGES = ("nnref", "derivations")
+# Packages whose source is part of a cache key when a module imports them (the
+# Performance page times a training step with the benchmarks' own code).
+TRACKED_PACKAGES = ("nnref", "derivations", "benchmarks")
 
 
 def digest(*parts: str) -> str:

@@ -42,6 +42,7 @@ from pathlib import Path
 import directives
 import notebook_pages
 from build_cache import (
+    TRACKED_PACKAGES,
     FileCache,
     JsonCache,
     digest,
@@ -596,17 +597,17 @@ def _require_site() -> _Site:
 
 
 def _tracked_modules() -> dict[str, int]:
-    """The imported modules of nnref and derivations, with their source's mtime."""
+    """The imported modules of the tracked packages, with their source's mtime."""
     stamps = {}
     for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if name.split(".")[0] in ("nnref", "derivations") and path is not None:
+        if name.split(".")[0] in TRACKED_PACKAGES and path is not None:
             stamps[name] = Path(path).stat().st_mtime_ns if Path(path).exists() else -1
     return stamps
 
 
 def _forget_changed_modules() -> None:
-    """Drop every nnref/derivations module if any of their sources changed since import.
+    """Drop every module of the tracked packages if any of their sources changed since import.
 
     The times are taken when a build ends (`_remember_imported_modules`): a module
     imported during a build is then compared, at the next build, with its source

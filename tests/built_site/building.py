@@ -107,7 +107,7 @@ def run_build(
 def copy_project(copy: Path) -> Path:
     """Copy the project's site sources into ``copy`` to break on purpose (node_modules linked)."""
     copy.mkdir(parents=True)
-    for name in ("docs", "derivations", "nnref"):
+    for name in ("docs", "derivations", "nnref", "benchmarks"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
