@@ -124,7 +124,7 @@ def tanh_grad(Z: npt.ArrayLike) -> FloatArray:
 
 
 def _tanh_grad(Z: FloatArray) -> FloatArray:
-    A = np.tanh(Z)
+    A = _tanh(Z)
     return 1 - A * A
 
 

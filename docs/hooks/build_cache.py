@@ -1,9 +1,9 @@
 """Caches of the site build, keyed by a digest of everything an output depends on.
 
 A figure or a derivation is rebuilt only when its own source, or the source of a
-module of ``nnref``, ``derivations`` or ``benchmarks`` that it uses, changes: :func:`source_digest`
-follows the imports of those packages, transitively, by reading the source (nothing
-is imported). What a module *uses* is what its import statements bind:
+module of ``nnref``, ``derivations`` or ``benchmarks`` that it uses, changes:
+:func:`source_digest` follows the imports of those packages, transitively, by
+reading the source (nothing is imported). What a module *uses* is what its import statements bind:
 
 - ``from nnref.model import forward`` and ``from nnref import model`` use
   ``nnref/model.py`` and whatever it uses in turn (``nnref/losses.py``,
