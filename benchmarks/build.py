@@ -1,7 +1,7 @@
 """How fast the site builds for an author: a clean build, a rebuild, a reload.
 
 Everything runs on a temporary copy of the project (``docs/``, ``derivations/``,
-``nnref/``, ``mkdocs.yml``; ``node_modules`` linked), with its own empty build
+``nnref/``, ``benchmarks/``, ``mkdocs.yml``; ``node_modules`` linked), with its own empty build
 cache, so the real pages and caches are never touched:
 
 1. **clean build**: ``mkdocs build --strict`` from an empty cache: every derivation
@@ -65,10 +65,10 @@ class Build:
         return f"{self.summary}; {notebooks}" if self.summary else notebooks
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of what the site is built from, to edit and build freely."""
-    project = destination / "project"
-    project.mkdir()
+def copy_project(project: Path) -> Path:
+    """A copy of what the site is built from into the new folder ``project``, to edit
+    and build freely (``node_modules`` linked, not copied)."""
+    project.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     for name in _COPIED:
         shutil.copytree(ROOT / name, project / name, ignore=ignore)
@@ -236,7 +236,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], Table]:
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="nnref-bench-build-") as folder:
         temporary = Path(folder)
-        project = copy_project(temporary)
+        project = copy_project(temporary / "project")
         if not (project / "docs" / page).is_file():
             raise SystemExit(f"--page {page}: no such page under docs/")
         cache, site = temporary / "cache", temporary / "site"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -102,13 +101,3 @@ def run_build(
 ) -> Build:
     """Run `mkdocs build --strict` for ``project`` into ``site`` with its own cache folder."""
     return start_build(project, site, cache, extra_env).wait()
-
-
-def copy_project(copy: Path) -> Path:
-    """Copy the project's site sources into ``copy`` to break on purpose (node_modules linked)."""
-    copy.mkdir(parents=True)
-    for name in ("docs", "derivations", "nnref", "benchmarks"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy

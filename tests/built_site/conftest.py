@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from built_site.building import ROOT, Build, RunningBuild, copy_project, start_build
+from benchmarks.build import copy_project
+from built_site.building import ROOT, Build, RunningBuild, start_build
 
 # Where the browser tests leave their screenshots (gitignored; CI prints the paths).
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from built_site.building import Build, copy_project, run_build
+from benchmarks.build import copy_project
+from built_site.building import Build, run_build
 
 pytestmark = pytest.mark.site
 
